@@ -1,0 +1,107 @@
+// Wire tests: each operation's documented examples round-trip through the typed client over the MSW
+// handlers, and the handlers can be overridden per test.
+import { addVerbatimsInBatches, createQemotionClient, type Verbatim } from "@cxkit/client-qemotion";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { createQemotionHandlers, examples, qemotionHttp } from "../src/index.ts";
+
+const server = setupServer(...createQemotionHandlers());
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const client = createQemotionClient({ apiKey: "qm-wire-key" });
+const path = { params: { path: { projectId: 1 } } };
+
+describe("documented examples round-trip", () => {
+  test("listProjects", async () => {
+    const { data } = await client.GET("/projects");
+    expect(data).toEqual(examples.listProjects.responses["200"].projects);
+  });
+
+  test("getProject", async () => {
+    const { data } = await client.GET("/projects/{projectId}", path);
+    expect(data).toEqual(examples.getProject.responses["200"].project);
+  });
+
+  test.each(Object.entries(examples.createVerbatim.requests))("createVerbatim: %s", async (_, body) => {
+    const { data } = await client.POST("/projects/{projectId}/verbatims", {
+      ...path,
+      body: body as Verbatim,
+    });
+    expect(data).toEqual(examples.createVerbatim.responses["200"].created);
+  });
+
+  test("createVerbatimsBulk: documented", async () => {
+    const body = examples.createVerbatimsBulk.requests.documented as Verbatim[];
+    const { data } = await client.POST("/projects/{projectId}/verbatims/bulk", { ...path, body });
+    expect(data?.map((d) => d.verbatim_external_id)).toEqual(body.map((v) => v.verbatim_external_id));
+  });
+
+  test("analyzeThematics: documented", async () => {
+    const body = examples.analyzeThematics.requests.documented as { text: string; lang: "en" };
+    const { data } = await client.POST("/projects/{projectId}/thematics", { ...path, body });
+    expect(data).toEqual(examples.analyzeThematics.responses["200"].classified);
+  });
+});
+
+test("a request without credentials is refused like the API does", async () => {
+  const response = await fetch("https://api-integration.cxinsights.io/projects");
+  expect(response.status).toBe(401);
+});
+
+test("handlers can be overridden per test with typed responses", async () => {
+  server.use(
+    qemotionHttp().get("/projects", ({ response }) => response(503).json({ errors: ["maintenance"] })),
+  );
+  const { data, error, response } = await client.GET("/projects");
+  expect(data).toBeUndefined();
+  expect(response.status).toBe(503);
+  expect(error).toEqual({ errors: ["maintenance"] });
+});
+
+describe("bulk helper over the wire", () => {
+  const make = (i: number, overrides: Partial<Verbatim> = {}): Verbatim => ({
+    text: `verbatim ${i}`,
+    lang: "fr",
+    creation_date: "2023-02-17",
+    configuration_id: 23,
+    verbatim_external_id: `ext-${i}`,
+    ...overrides,
+  });
+
+  test("250 verbatims, two invalid, one refused batch: every index is accounted for", async () => {
+    let batch = 0;
+    server.use(
+      qemotionHttp().post("/projects/{projectId}/verbatims/bulk", async ({ request, response }) => {
+        batch += 1;
+        const sent = await request.json();
+        if (batch === 2) return response(422).json({ errors: [{ index: 0, errors: ["Unknown filter"] }] });
+        return response(200).json(
+          sent.map((v, i) => ({
+            id: i,
+            uuid: `u-${v.verbatim_external_id}`,
+            verbatim_external_id: v.verbatim_external_id ?? null,
+          })),
+        );
+      }),
+    );
+    const input = Array.from({ length: 250 }, (_, i) => make(i));
+    input[7] = make(7, { lang: "de" as never });
+    input[120] = make(120, { text: "x".repeat(10_001) });
+    const report = await addVerbatimsInBatches(client, 1, input, { batchSize: 100 });
+
+    expect(report.ok).toBe(false);
+    expect(report.invalid.map((i) => i.index)).toEqual([7, 120]);
+    expect(report.invalid[0]?.issues[0]?.field).toBe("lang");
+    // Batch 2 holds the valid indexes 101..201 (100 of them, 120 skipped); the API refused it whole.
+    expect(report.rejected).toHaveLength(100);
+    expect(report.rejected.every((r) => r.status === 422 && r.sent)).toBe(true);
+    expect(report.rejected[0]?.errors).toEqual([{ index: 0, errors: ["Unknown filter"] }]);
+    expect(report.created).toHaveLength(148);
+    const seen = [...report.created, ...report.invalid, ...report.rejected]
+      .map((r) => r.index)
+      .sort((a, b) => a - b);
+    expect(seen).toEqual(input.map((_, i) => i));
+  });
+});

@@ -1,0 +1,39 @@
+// A strict TypeScript consumer of the packed @cxkit/client-qemotion, run against the mock.
+import {
+  addVerbatimsInBatches,
+  createQemotionClient,
+  type Project,
+  QemotionValidationError,
+} from "@cxkit/client-qemotion";
+
+declare const process: { env: Record<string, string | undefined> }; // no @types/node: the client must not need it
+const baseUrl = process.env.MOCK_URL;
+if (!baseUrl) throw new Error("MOCK_URL is not set");
+const client = createQemotionClient({ apiKey: "smoke-key", baseUrl });
+
+const projects: Project[] = (await client.GET("/projects")).data ?? [];
+if (projects.length === 0) throw new Error("no projects");
+// The static mock answers every bulk call with its two-verbatim example, so send two valid ones.
+const report = await addVerbatimsInBatches(client, projects[0]!.id, [
+  { text: "Smoke test", lang: "en", creation_date: "2023-02-17", configuration_id: 1 },
+  { text: "Test de fumée", lang: "fr", creation_date: "2023-02-17T10:47:00.852Z", configuration_id: "1" },
+  { text: "", lang: "en", creation_date: "2023-02-17", configuration_id: 1 },
+]);
+if (
+  report.created.length !== 2 ||
+  report.invalid[0]?.index !== 2 ||
+  report.invalid[0].issues[0]?.field !== "text"
+)
+  throw new Error(JSON.stringify(report));
+try {
+  await client.POST("/projects/{projectId}/thematics", {
+    params: { path: { projectId: 1 } },
+    body: { text: "", lang: "fr" },
+  });
+  throw new Error("an empty text reached the network");
+} catch (error) {
+  if (!(error instanceof QemotionValidationError)) throw error;
+}
+console.log(
+  `ok: ${projects.length} project(s), bulk created ${report.created.length}, invalid ${report.invalid.length}`,
+);

@@ -1,0 +1,26 @@
+// Vitest global setup for contract tests: starts the vendor's mock (Prism + front, validation on) on a
+// free loopback port for this test run only, provides its URL as `mockUrl`, and starts the run's
+// operation-coverage record afresh.
+import { rmSync } from "node:fs";
+import type { TestProject } from "vitest/node";
+import { startMock } from "../mock-server.ts";
+import { coverageFile } from "./coverage.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    mockUrl: string;
+  }
+}
+
+export function mockGlobalSetup(vendor: string) {
+  return async (project: TestProject) => {
+    rmSync(coverageFile(vendor), { force: true }); // coverage counts this run only
+    const lines: string[] = [];
+    const mock = await startMock(vendor, { port: 0, log: (line) => lines.push(line) });
+    project.provide("mockUrl", mock.url);
+    return async () => {
+      await mock.close();
+      if (process.env.CXKIT_MOCK_LOG) process.stderr.write(lines.join(""));
+    };
+  };
+}
