@@ -1,5 +1,5 @@
-import { expect, test } from "vitest";
 import { placeholder } from "@cxkit/client-core";
+import { expect, test } from "vitest";
 
 test("resolves source", () => {
   expect(placeholder).toBe(1);
