@@ -171,6 +171,7 @@ function forward(
 ) {
   let path = req.url ?? "/";
   if (config.stripTrailingSlash) path = path.replace(/(?<=.)\/(?=\?|$)/, "");
+  path = bracketKeysForPrism(path);
   const upstream = httpRequest(
     { host: "127.0.0.1", port: prismPort, method: req.method, path, headers: req.headers },
     (prismRes) => {
@@ -206,6 +207,26 @@ function forward(
     res.end(JSON.stringify({ error: `mock backend failed: ${error.message}` }));
   });
   req.pipe(upstream);
+}
+
+/**
+ * Prism 5.16 stores query parameter names URI-encoded (`filter[x]` as `filter%5Bx%5D`) and compares
+ * them with decoded request keys, so bracketed names (JSON:API `filter[...]`, `page[number]`) never
+ * match. Sending the brackets encoded twice makes its decoded key equal its stored name.
+ */
+export function bracketKeysForPrism(path: string): string {
+  const q = path.indexOf("?");
+  if (q < 0 || !/[[\]]|%5[bd]/i.test(path.slice(q))) return path;
+  const query = path
+    .slice(q + 1)
+    .split("&")
+    .map((pair) => {
+      const eq = pair.indexOf("=");
+      const key = eq < 0 ? pair : pair.slice(0, eq);
+      const encoded = key.replace(/\[|%5b/gi, "%255B").replace(/\]|%5d/gi, "%255D");
+      return eq < 0 ? encoded : encoded + pair.slice(eq);
+    });
+  return `${path.slice(0, q)}?${query.join("&")}`;
 }
 
 /** Replaces "$messages" with the list and "$message" with the messages joined. */

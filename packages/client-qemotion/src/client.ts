@@ -1,42 +1,41 @@
-import createClient, { type Client, type Middleware } from "openapi-fetch";
+import {
+  type ApiClient,
+  bearerAuth,
+  type ClientOptions,
+  createApiClient,
+  type VendorPreset,
+} from "@cxkit/client-core";
+import type { Middleware } from "openapi-fetch";
 import type { paths } from "./generated/openapi.js";
 import { QemotionValidationError, validateThematicsInput, validateVerbatim } from "./validate.js";
 
 export const QEMOTION_BASE_URL = "https://api-integration.cxinsights.io";
 
-export interface QemotionClientOptions {
+/** Q°emotion's documented limit: 100 requests per second per key, then 429. */
+export const QEMOTION_PRESET: VendorPreset = {
+  vendor: "qemotion",
+  baseUrl: QEMOTION_BASE_URL,
+  rateLimit: { limit: 100, intervalMs: 1000 },
+};
+
+export interface QemotionClientOptions extends ClientOptions {
   /** The API key Q°emotion support issued; sent as `Authorization: Bearer <apiKey>`. */
   apiKey: string;
-  /** Defaults to {@link QEMOTION_BASE_URL}; point it at a mock such as `http://127.0.0.1:4010`. */
-  baseUrl?: string;
-  /** A `fetch` implementation to use instead of the global one. */
-  fetch?: typeof globalThis.fetch;
 }
 
 /** The typed openapi-fetch client: `GET`/`POST` by path, typed params, bodies and responses. */
-export type QemotionClient = Client<paths>;
+export type QemotionClient = ApiClient<paths>;
 
 /**
- * Creates a Q°emotion client. Request bodies are checked against the documented limits before the
- * network; a breach throws {@link QemotionValidationError} naming each field.
+ * Creates a Q°emotion client with client-core's runtime (retries, rate limit at 100/s, timeouts,
+ * typed errors). Request bodies are checked against the documented limits before the network; a
+ * breach throws {@link QemotionValidationError} naming each field.
  */
 export function createQemotionClient(options: QemotionClientOptions): QemotionClient {
   if (!options.apiKey) throw new TypeError("createQemotionClient: apiKey is required");
-  const client = createClient<paths>({
-    baseUrl: options.baseUrl ?? QEMOTION_BASE_URL,
-    // Look the global fetch up per call, so interceptors installed after creation (MSW) still apply.
-    fetch: options.fetch ?? ((input: Request) => globalThis.fetch(input)),
-  });
-  const authorization = `Bearer ${options.apiKey}`;
-  client.use(
-    {
-      onRequest({ request }) {
-        request.headers.set("Authorization", authorization);
-        return request;
-      },
-    },
-    validation,
-  );
+  const { apiKey, ...rest } = options;
+  const client = createApiClient<paths>(QEMOTION_PRESET, bearerAuth(apiKey), rest);
+  client.use(validation);
   return client;
 }
 

@@ -3,6 +3,7 @@ export { type ParsedCallback, parseCallbackPayload } from "./callback.js";
 export {
   createQemotionClient,
   QEMOTION_BASE_URL,
+  QEMOTION_PRESET,
   type QemotionClient,
   type QemotionClientOptions,
 } from "./client.js";

@@ -3,6 +3,7 @@ import {
   addVerbatimsInBatches,
   createQemotionClient,
   parseCallbackPayload,
+  QEMOTION_PRESET,
   QemotionValidationError,
   SURVEY_QUESTIONS,
   type Verbatim,
@@ -147,7 +148,9 @@ describe("addVerbatimsInBatches", () => {
     const report = await addVerbatimsInBatches(createQemotionClient({ apiKey, fetch }), 1, [ok, ok], {
       batchSize: 1,
     });
-    expect(report.rejected).toEqual([{ index: 0, sent: true, reason: "fetch failed" }]);
+    expect(report.rejected).toEqual([
+      { index: 0, sent: true, reason: expect.stringContaining("network error") },
+    ]);
     expect(report.created.map((c) => c.index)).toEqual([1]);
   });
 
@@ -211,6 +214,11 @@ describe("parseCallbackPayload", () => {
       expect(() => parseCallbackPayload(body)).toThrow(TypeError);
     },
   );
+});
+
+test("the rate-limit preset is the spec's documented limit", () => {
+  const { requests, perSeconds } = spec.info["x-cxkit-rate-limit"];
+  expect(QEMOTION_PRESET.rateLimit).toMatchObject({ limit: requests, intervalMs: perSeconds * 1000 });
 });
 
 test("SURVEY_QUESTIONS is the spec's documented list", () => {

@@ -1,0 +1,103 @@
+// Wire tests over the MSW handlers: the community query flow end to end (stateful job), documented
+// examples round-tripping through the client, and per-test overrides.
+import {
+  CommunityQueryError,
+  createChatsightClient,
+  type JobStatus,
+  runCommunityQuery,
+  toUtcDateTime,
+} from "@cxkit/client-chatsight";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { chatsightHttp, createChatsightHandlers, examples } from "../src/index.ts";
+
+const server = setupServer(...createChatsightHandlers());
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const client = createChatsightClient({ apiKey: "cs-wire-token", rateLimit: false });
+const query = {
+  timefrom: toUtcDateTime(new Date(Date.now() - 86_400_000)),
+  timeto: toUtcDateTime(new Date()),
+  maxresults: 100,
+};
+
+describe("runCommunityQuery", () => {
+  test("walks Provisioning → In Progress → Finished and returns the metric's rows, typed", async () => {
+    const seen: JobStatus[] = [];
+    const result = await runCommunityQuery(
+      client,
+      { ...query, metric: "language_vulgarity" },
+      { pollIntervalMs: 1, onStatus: (job) => seen.push(job.status) },
+    );
+    expect(seen).toEqual(["In Progress"]);
+    expect(result.job.status).toBe("Finished");
+    expect(result.rows.map((row) => row.LANGUAGE_VULGARITY)).toEqual(
+      examples.getCommunityQuery.responses["200"].languageVulgarity.response.map((r) => r.LANGUAGE_VULGARITY),
+    );
+  });
+
+  test("a Failed job is a typed error", async () => {
+    server.use(...createChatsightHandlers(undefined, { statuses: ["In Progress", "Failed"] }));
+    const error = await runCommunityQuery(
+      client,
+      { ...query, metric: "sentiment" },
+      { pollIntervalMs: 1 },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommunityQueryError);
+    expect((error as CommunityQueryError).reason).toBe("failed");
+  });
+
+  test("an expired job is a typed error", async () => {
+    server.use(
+      chatsightHttp().get(
+        "/insights/community/query/{jobid}",
+        () =>
+          Response.json(
+            { api: "chatsight-lang-text", success: false, response: "expired" },
+            { status: 404 },
+          ) as never,
+      ),
+    );
+    const error = await runCommunityQuery(
+      client,
+      { ...query, metric: "sentiment" },
+      { pollIntervalMs: 1 },
+    ).catch((e: unknown) => e);
+    expect((error as CommunityQueryError).reason).toBe("not-found");
+  });
+
+  test("a job that never finishes times out; an abort stops it", async () => {
+    server.use(...createChatsightHandlers(undefined, { statuses: ["In Progress"] }));
+    await expect(
+      runCommunityQuery(client, { ...query, metric: "sentiment" }, { pollIntervalMs: 5, timeoutMs: 50 }),
+    ).rejects.toMatchObject({ name: "TimeoutError" });
+    const controller = new AbortController();
+    const run = runCommunityQuery(
+      client,
+      { ...query, metric: "sentiment" },
+      { pollIntervalMs: 5, signal: controller.signal, onStatus: () => controller.abort() },
+    );
+    await expect(run).rejects.toMatchObject({ name: "AbortError" });
+  });
+
+  test("an invalid query never reaches the network", async () => {
+    await expect(
+      runCommunityQuery(client, { ...query, timefrom: "2020-01-01 00:00:00", metric: "sentiment" }),
+    ).rejects.toThrow(/timefrom must be within the last 7 days/);
+  });
+});
+
+test("documented examples round-trip", async () => {
+  expect((await client.GET("/stats/moderation")).data).toEqual(
+    examples.getModerationStats.responses["200"].counters,
+  );
+  const text = await client.POST("/text/moderation", { body: examples.moderateText.requests.documented });
+  expect(text.data).toEqual(examples.moderateText.responses["200"].pass);
+});
+
+test("requests without the token are refused like the API does", async () => {
+  const response = await fetch("https://api.chatsight.ai/stats/moderation");
+  expect(response.status).toBe(401);
+});

@@ -1,0 +1,90 @@
+// Client-side checks of the limits Chatsight documents, run before the network. Hand-written rather
+// than a JSON Schema validator: the rules are few, several (the seven-day window, timefrom ≤ timeto)
+// cannot be written in the schema at all, and a validator would multiply the client's size.
+import type { CommunityQueryRequest } from "./types.js";
+
+export const MAX_RESULTS = 5000;
+/** Only data from the last seven days can be queried. */
+export const QUERY_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+export const METRICS = ["sentiment", "language_political", "language_vulgarity"] as const;
+/** UTC `YYYY-MM-DD HH:MM:SS`, as the API requires. */
+export const UTC_DATE_TIME =
+  /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]) ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$/;
+
+export interface ValidationIssue {
+  field: string;
+  message: string;
+}
+
+/** Thrown before the network when a request breaks a documented limit; names every offending field. */
+export class ChatsightValidationError extends Error {
+  override name = "ChatsightValidationError";
+  constructor(
+    readonly issues: ValidationIssue[],
+    context = "request",
+  ) {
+    super(`Invalid ${context}: ${issues.map((i) => `${i.field} ${i.message}`).join("; ")}`);
+  }
+}
+
+/** Formats a Date the way Chatsight expects: UTC `YYYY-MM-DD HH:MM:SS`. */
+export const toUtcDateTime = (date: Date): string => date.toISOString().slice(0, 19).replace("T", " ");
+
+const parseUtc = (value: string) => Date.parse(`${value.replace(" ", "T")}Z`);
+
+function checkTime(
+  body: Record<string, unknown>,
+  field: string,
+  issues: ValidationIssue[],
+): number | undefined {
+  const value = body[field];
+  if (typeof value !== "string" || !UTC_DATE_TIME.test(value) || Number.isNaN(parseUtc(value))) {
+    issues.push({
+      field,
+      message: `must be a UTC date-time "YYYY-MM-DD HH:MM:SS" (got ${JSON.stringify(value)})`,
+    });
+    return undefined;
+  }
+  return parseUtc(value);
+}
+
+/**
+ * Every documented rule a community query breaks: time format, `timefrom` ≤ `timeto`, `timefrom`
+ * within the last seven days (relative to `now`), `maxresults` 1–5000, `metric`.
+ */
+export function validateCommunityQuery(body: unknown, now: number = Date.now()): ValidationIssue[] {
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    return [{ field: "(body)", message: "must be an object" }];
+  const b = body as Record<string, unknown>;
+  const issues: ValidationIssue[] = [];
+  const from = checkTime(b, "timefrom", issues);
+  const to = checkTime(b, "timeto", issues);
+  if (from !== undefined && to !== undefined && from > to)
+    issues.push({ field: "timefrom", message: "must not be after timeto" });
+  if (from !== undefined && from < now - QUERY_WINDOW_MS)
+    issues.push({
+      field: "timefrom",
+      message: "must be within the last 7 days (older data is not queryable)",
+    });
+  const max = b.maxresults;
+  if (!Number.isInteger(max) || (max as number) < 1 || (max as number) > MAX_RESULTS)
+    issues.push({
+      field: "maxresults",
+      message: `must be an integer from 1 to ${MAX_RESULTS} (got ${JSON.stringify(max)})`,
+    });
+  if (!METRICS.includes(b.metric as never))
+    issues.push({
+      field: "metric",
+      message: `must be one of ${METRICS.join(", ")} (got ${JSON.stringify(b.metric)})`,
+    });
+  return issues;
+}
+
+/** Narrows `body` to a valid {@link CommunityQueryRequest} or throws {@link ChatsightValidationError}. */
+export function assertValidCommunityQuery(
+  body: unknown,
+  now?: number,
+): asserts body is CommunityQueryRequest {
+  const issues = validateCommunityQuery(body, now);
+  if (issues.length) throw new ChatsightValidationError(issues, "community query");
+}

@@ -1,0 +1,256 @@
+// Overhead benchmark (not a test): `npm run bench` / `node bench/overhead.ts` (Node ≥ 23.6 strips types).
+// Measures client-side CPU per request (process.cpuUsage) for raw fetch, bare openapi-fetch and a
+// cxkit client with the full stack, over loopback HTTP (server in a child process, so its CPU is not
+// counted) and with a stubbed fetch (wrapper cost alone); then the min+gzip size of openapi-fetch +
+// client-core. Benchmarks the built dist/ (rebuilt first with tsc, so the numbers match the source).
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { gzipSync } from "node:zlib";
+import createClient from "openapi-fetch";
+
+const pkg = dirname(dirname(fileURLToPath(import.meta.url)));
+const bin = (name: string) => join(pkg, "..", "..", "node_modules", ".bin", name);
+execFileSync(bin("tsc"), ["-p", join(pkg, "tsconfig.build.json")], { stdio: "inherit" });
+const core: typeof import("../src/index.ts") = await import(join(pkg, "dist", "index.js"));
+
+interface paths {
+  "/items": {
+    get: { responses: { 200: { content: { "application/json": { items: number[] } } } } };
+    post: {
+      requestBody: { content: { "application/json": { name: string; tags: string[] } } };
+      responses: { 201: { content: { "application/json": { id: string } } } };
+    };
+  };
+}
+
+const RESPONSE = '{"items":[1,2,3],"next":null}';
+const BODY = { name: "benchmark", tags: ["a", "b", "c"] };
+const TOKEN = "sk_bench_0123456789abcdef";
+
+// --- loopback server in a child process --------------------------------------------------------
+const serverCode = `
+const http = require("node:http");
+const body = ${JSON.stringify(RESPONSE)};
+http.createServer((req, res) => {
+  req.resume();
+  req.on("end", () => {
+    res.writeHead(req.method === "POST" ? 201 : 200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+    res.end(body);
+  });
+}).listen(0, "127.0.0.1", function () { process.stdout.write(String(this.address().port) + "\\n"); });`;
+const child: ChildProcess = spawn(process.execPath, ["-e", serverCode], {
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const port = await new Promise<number>((resolve) =>
+  child.stdout!.once("data", (d) => resolve(Number(String(d)))),
+);
+const loopback = `http://127.0.0.1:${port}`;
+
+// --- stubbed fetch: a fresh Response per call, nothing else ----------------------------------------
+const stub = (async (input: Request | string, init?: RequestInit) =>
+  new Response(RESPONSE, {
+    status: (input instanceof Request ? input.method : init?.method) === "POST" ? 201 : 200,
+    headers: { "content-type": "application/json" },
+  })) as typeof fetch;
+
+type Variant = { name: string; get: () => Promise<unknown>; post: () => Promise<unknown> };
+
+function variants(baseUrl: string, f: typeof fetch): Variant[] {
+  const bare = createClient<paths>({ baseUrl, fetch: f, headers: { authorization: `Bearer ${TOKEN}` } });
+  const preset = { vendor: "bench", baseUrl, rateLimit: { limit: 1_000_000, intervalMs: 1000 } };
+  const full = core.createApiClient<paths>(preset, core.bearerAuth(TOKEN), {
+    fetch: f,
+    timeoutMs: 30_000,
+    totalTimeoutMs: 60_000,
+    throwOnError: true,
+  });
+  const lean = core.createApiClient<paths>(preset, core.bearerAuth(TOKEN), {
+    fetch: f,
+    rateLimit: false,
+    timeoutMs: 0,
+  });
+  const auth = { authorization: `Bearer ${TOKEN}` };
+  return [
+    {
+      name: "raw fetch",
+      get: () => f(`${baseUrl}/items`, { headers: auth }).then((r) => r.json()),
+      post: () =>
+        f(`${baseUrl}/items`, {
+          method: "POST",
+          headers: { ...auth, "content-type": "application/json" },
+          body: JSON.stringify(BODY),
+        }).then((r) => r.json()),
+    },
+    { name: "openapi-fetch", get: () => bare.GET("/items"), post: () => bare.POST("/items", { body: BODY }) },
+    {
+      name: "cxkit full stack",
+      get: () => core.unwrap(full.GET("/items")),
+      post: () => core.unwrap(full.POST("/items", { body: BODY })),
+    },
+    {
+      name: "cxkit (no limiter/timeouts)",
+      get: () => core.unwrap(lean.GET("/items")),
+      post: () => core.unwrap(lean.POST("/items", { body: BODY })),
+    },
+  ];
+}
+
+// A full GC before every sample, so garbage left by one variant is not billed to the next.
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
+
+/** CPU µs per call for `n` sequential calls. */
+async function cpuPerCall(fn: () => Promise<unknown>, n: number): Promise<number> {
+  gc();
+  const start = process.cpuUsage();
+  for (let i = 0; i < n; i++) await fn();
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / n;
+}
+
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.round(q * (xs.length - 1))]!;
+
+/**
+ * Warm every variant up, then run `rounds` short rounds; inside a round every variant runs `n` calls,
+ * in a rotating order. Ratios and deltas are paired: computed per round against openapi-fetch measured
+ * in the same round, then the median is taken, so machine-load drift between rounds cancels out.
+ */
+async function table(title: string, baseUrl: string, f: typeof fetch, n: number, rounds: number) {
+  const vs = variants(baseUrl, f);
+  const jobs = vs.flatMap((v) =>
+    (["get", "post"] as const).map((m) => ({ key: `${v.name}|${m}`, fn: v[m] })),
+  );
+  for (const j of jobs) await cpuPerCall(j.fn, Math.max(n, 2000));
+  const samples = new Map<string, number[]>(jobs.map((j) => [j.key, []]));
+  for (let r = 0; r < rounds; r++)
+    for (let k = 0; k < jobs.length; k++) {
+      const j = jobs[(k + r) % jobs.length]!;
+      samples.get(j.key)!.push(await cpuPerCall(j.fn, n));
+    }
+  const series = (name: string, m: string) => samples.get(`${name}|${m}`)!;
+  const paired = (name: string, m: string, op: (a: number, b: number) => number) => {
+    const ref = series("openapi-fetch", m);
+    return series(name, m).map((x, r) => op(x, ref[r]!));
+  };
+  const cell = (xs: number[], digits: number) =>
+    `${quantile(xs, 0.5).toFixed(digits)} (${quantile(xs, 0.25).toFixed(digits)}…${quantile(xs, 0.75).toFixed(digits)})`;
+  console.log(`\n${title}: ${rounds} interleaved rounds × ${n} calls; median (interquartile range)`);
+  console.log(
+    `${"variant".padEnd(28)}${"GET µs/call".padStart(18)}${"POST µs/call".padStart(18)}${"GET × o-f".padStart(22)}${"POST × o-f".padStart(22)}${"GET Δµs".padStart(20)}${"POST Δµs".padStart(20)}`,
+  );
+  const rows: Record<string, { get: number; post: number; dget: number; dpost: number }> = {};
+  for (const v of vs) {
+    const ratio = {
+      get: paired(v.name, "get", (a, b) => a / b),
+      post: paired(v.name, "post", (a, b) => a / b),
+    };
+    const delta = {
+      get: paired(v.name, "get", (a, b) => a - b),
+      post: paired(v.name, "post", (a, b) => a - b),
+    };
+    rows[v.name] = {
+      get: quantile(ratio.get, 0.5),
+      post: quantile(ratio.post, 0.5),
+      dget: quantile(delta.get, 0.5),
+      dpost: quantile(delta.post, 0.5),
+    };
+    console.log(
+      v.name.padEnd(28) +
+        [
+          cell(series(v.name, "get"), 1).padStart(18),
+          cell(series(v.name, "post"), 1).padStart(18),
+          cell(ratio.get, 3).padStart(22),
+          cell(ratio.post, 3).padStart(22),
+          cell(delta.get, 1).padStart(20),
+          cell(delta.post, 1).padStart(20),
+        ].join(""),
+    );
+  }
+  return rows;
+}
+
+const quick = process.argv.includes("--quick");
+try {
+  const lb = await table(
+    "Loopback HTTP (node:http server in a child process)",
+    loopback,
+    fetch,
+    1000,
+    quick ? 5 : 25,
+  );
+  const st = await table(
+    "Stubbed fetch (wrapper cost alone)",
+    "https://api.bench.test",
+    stub,
+    10_000,
+    quick ? 5 : 25,
+  );
+  const full = "cxkit full stack";
+  console.log("\nTargets (paired medians, cxkit full stack vs bare openapi-fetch)");
+  for (const m of ["get", "post"] as const) {
+    const ratio = lb[full]![m];
+    const delta = st[full]![m === "get" ? "dget" : "dpost"];
+    console.log(
+      `  ${m.toUpperCase().padEnd(4)} loopback ${ratio.toFixed(3)}× (target ≤ 1.10: ${ratio <= 1.1 ? "met" : "MISSED"}), ` +
+        `stubbed +${delta.toFixed(1)} µs (target ≤ 4: ${delta <= 4 ? "met" : "MISSED"})`,
+    );
+  }
+} finally {
+  child.kill();
+}
+
+// --- bundle size -----------------------------------------------------------------------------------
+// Entries live in a temp dir and import by absolute path; dist/ resolves openapi-fetch on its own.
+const dir = mkdtempSync(join(tmpdir(), "cxkit-size-"));
+try {
+  const dist = JSON.stringify(join(pkg, "dist", "index.js"));
+  const ofetch = JSON.stringify(fileURLToPath(import.meta.resolve("openapi-fetch")));
+  const entries: Record<string, string> = {
+    "openapi-fetch alone": `export { default } from ${ofetch};`,
+    "minimal vendor client": `export { createApiClient, bearerAuth, unwrap } from ${dist};`,
+    "typical vendor client": `export { createApiClient, bearerAuth, unwrap, ApiError, paginateCursor } from ${dist};`,
+    "openapi-fetch + all of client-core": `export { default } from ${ofetch}; export * from ${dist};`,
+  };
+  let bundle: ((file: string) => Promise<string>) | undefined;
+  let tool = "";
+  if (existsSync(bin("esbuild"))) {
+    tool = "esbuild";
+    bundle = async (file) =>
+      execFileSync(bin("esbuild"), [file, "--bundle", "--minify", "--format=esm"], {
+        cwd: pkg,
+        encoding: "utf8",
+      });
+  } else if (existsSync(bin("rolldown"))) {
+    tool = "rolldown, oxc minifier (esbuild is not installed)";
+    const { build } = await import("rolldown");
+    bundle = async (file) => {
+      const out = await build({
+        input: file,
+        write: false,
+        output: { format: "esm", minify: true },
+        logLevel: "silent",
+      });
+      return out.output[0].code;
+    };
+  }
+  if (!bundle) console.log("\nBundle size: skipped (neither esbuild nor rolldown is installed)");
+  else {
+    console.log(`\nBundle size, minified + gzip -9, via ${tool}`);
+    for (const [i, [name, src]] of Object.entries(entries).entries()) {
+      const file = join(dir, `entry-${i}.mjs`);
+      writeFileSync(file, src);
+      const code = await bundle(file);
+      const gz = gzipSync(code, { level: 9 }).length;
+      console.log(
+        `  ${name.padEnd(38)} ${String(code.length).padStart(6)} B min ${String(gz).padStart(6)} B gz`,
+      );
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,30 @@
+// A strict TypeScript consumer of the packed @cxkit/client-chatsight, run against the mock.
+import { ChatsightValidationError, createChatsightClient, toUtcDateTime } from "@cxkit/client-chatsight";
+
+declare const process: { env: Record<string, string | undefined> }; // no @types/node: the client must not need it
+const baseUrl = process.env.MOCK_URL;
+if (!baseUrl) throw new Error("MOCK_URL is not set");
+const client = createChatsightClient({ apiKey: "smoke-token", baseUrl });
+
+const timeto = toUtcDateTime(new Date());
+const timefrom = toUtcDateTime(new Date(Date.now() - 3_600_000));
+const started = await client.POST("/insights/community/query", {
+  body: { timefrom, timeto, maxresults: 10, metric: "sentiment" },
+});
+const jobid = started.data?.response.jobid;
+if (!jobid) throw new Error(`no job: ${started.response.status}`);
+const status = await client.GET("/insights/community/query/{jobid}", {
+  params: { path: { jobid }, query: { view: "status" } },
+  headers: { Prefer: "example=finished" },
+});
+const job = status.data?.response;
+if (!job || Array.isArray(job) || job.status !== "Finished") throw new Error("expected a finished job");
+try {
+  await client.POST("/insights/community/query", {
+    body: { timefrom, timeto, maxresults: 5001, metric: "sentiment" },
+  });
+  throw new Error("maxresults 5001 reached the network");
+} catch (error) {
+  if (!(error instanceof ChatsightValidationError)) throw error;
+}
+console.log(`ok: job ${jobid} ${job.status}`);
