@@ -22,6 +22,8 @@ export interface MockConfig {
   /** A path worth trying first, printed by `npm start`. */
   tryPath?: string;
   stripTrailingSlash?: boolean;
+  /** Version prefixes the API is served under (e.g. Dixa's `/v1` and `/beta`); the spec's paths omit them. */
+  basePaths?: string[];
   validationErrorBody?: unknown;
 }
 
@@ -171,6 +173,22 @@ function forward(
 ) {
   let path = req.url ?? "/";
   if (config.stripTrailingSlash) path = path.replace(/(?<=.)\/(?=\?|$)/, "");
+  const base = config.basePaths?.find(
+    (b) => path === b || path.startsWith(`${b}/`) || path.startsWith(`${b}?`),
+  );
+  if (base) path = path.slice(base.length) || "/";
+  else if (config.basePaths) {
+    // Like the API: nothing is served outside its version prefixes.
+    const body = JSON.stringify(
+      fill(config.validationErrorBody ?? { message: "$message" }, [
+        `Not found: paths start with ${config.basePaths.join(" or ")}`,
+      ]),
+    );
+    res.writeHead(404, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+    res.end(body);
+    req.resume();
+    return;
+  }
   path = bracketKeysForPrism(path);
   const upstream = httpRequest(
     { host: "127.0.0.1", port: prismPort, method: req.method, path, headers: req.headers },
