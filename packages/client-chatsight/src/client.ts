@@ -3,11 +3,13 @@ import {
   type ClientOptions,
   createApiClient,
   headerAuth,
+  type ValidationIssue,
   type VendorPreset,
+  validateBodies,
 } from "@cxkit/client-core";
 import type { Middleware } from "openapi-fetch";
 import type { paths } from "./generated/openapi.js";
-import { ChatsightValidationError, type ValidationIssue, validateCommunityQuery } from "./validate.js";
+import { ChatsightValidationError, validateCommunityQuery } from "./validate.js";
 
 export const CHATSIGHT_BASE_URL = "https://api.chatsight.ai";
 
@@ -50,30 +52,22 @@ const voiceHeader: Middleware = {
   },
 };
 
-const nonEmpty = (field: string) => (body: Record<string, unknown>) =>
-  typeof body[field] === "string" && body[field] !== ""
-    ? []
-    : [{ field, message: "must be a non-empty string" }];
-const rules: Record<string, (body: Record<string, unknown>) => ValidationIssue[]> = {
-  "/insights/community/query": (body) => validateCommunityQuery(body),
-  "/text/moderation": nonEmpty("sample"),
-  "/text/moderation/username": nonEmpty("username"),
-};
+const nonEmpty =
+  (field: string) =>
+  (body: unknown): ValidationIssue[] =>
+    typeof body === "object" &&
+    body !== null &&
+    typeof (body as Record<string, unknown>)[field] === "string" &&
+    (body as Record<string, string>)[field] !== ""
+      ? []
+      : [{ field, message: "must be a non-empty string" }];
 
 /** Rejects invalid bodies before they leave the process. */
-const validation: Middleware = {
-  async onRequest({ request, schemaPath }) {
-    const rule = request.method === "POST" ? rules[schemaPath] : undefined;
-    if (!rule) return undefined;
-    const body = await request
-      .clone()
-      .json()
-      .catch(() => undefined);
-    const issues =
-      typeof body === "object" && body !== null
-        ? rule(body)
-        : [{ field: "(body)", message: "must be a JSON object" }];
-    if (issues.length) throw new ChatsightValidationError(issues, `${schemaPath} body`);
-    return undefined;
+const validation = validateBodies(
+  {
+    "POST /insights/community/query": (body) => validateCommunityQuery(body),
+    "POST /text/moderation": nonEmpty("sample"),
+    "POST /text/moderation/username": nonEmpty("username"),
   },
-};
+  (issues, context) => new ChatsightValidationError(issues, context),
+);

@@ -1,7 +1,10 @@
 // Client-side checks of the limits Chatsight documents, run before the network. Hand-written rather
 // than a JSON Schema validator: the rules are few, several (the seven-day window, timefrom ≤ timeto)
 // cannot be written in the schema at all, and a validator would multiply the client's size.
+import { ValidationError, type ValidationIssue } from "@cxkit/client-core";
 import type { CommunityQueryRequest } from "./types.js";
+
+export type { ValidationIssue };
 
 export const MAX_RESULTS = 5000;
 /** Only data from the last seven days can be queried. */
@@ -11,20 +14,9 @@ export const METRICS = ["sentiment", "language_political", "language_vulgarity"]
 export const UTC_DATE_TIME =
   /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]) ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$/;
 
-export interface ValidationIssue {
-  field: string;
-  message: string;
-}
-
 /** Thrown before the network when a request breaks a documented limit; names every offending field. */
-export class ChatsightValidationError extends Error {
+export class ChatsightValidationError extends ValidationError {
   override name = "ChatsightValidationError";
-  constructor(
-    readonly issues: ValidationIssue[],
-    context = "request",
-  ) {
-    super(`Invalid ${context}: ${issues.map((i) => `${i.field} ${i.message}`).join("; ")}`);
-  }
 }
 
 /** Formats a Date the way Chatsight expects: UTC `YYYY-MM-DD HH:MM:SS`. */

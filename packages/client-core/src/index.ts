@@ -45,6 +45,7 @@ export {
   type RequestKey,
 } from "./rate-limit.js";
 export { type Logger, type LogLevel, redactHeaders, redactUrl } from "./redact.js";
+export { type BodyRule, ValidationError, type ValidationIssue, validateBodies } from "./validation.js";
 export {
   type Encoding,
   type HmacOptions,

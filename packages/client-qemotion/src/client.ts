@@ -3,9 +3,10 @@ import {
   bearerAuth,
   type ClientOptions,
   createApiClient,
+  type ValidationIssue,
   type VendorPreset,
+  validateBodies,
 } from "@cxkit/client-core";
-import type { Middleware } from "openapi-fetch";
 import type { paths } from "./generated/openapi.js";
 import { QemotionValidationError, validateThematicsInput, validateVerbatim } from "./validate.js";
 
@@ -39,40 +40,20 @@ export function createQemotionClient(options: QemotionClientOptions): QemotionCl
   return client;
 }
 
-const verbatimRules: Record<
-  string,
-  (body: unknown) => { issues: ReturnType<typeof validateVerbatim>; what: string }
-> = {
-  "/projects/{projectId}/verbatims": (body) => ({ issues: validateVerbatim(body), what: "verbatim" }),
-  "/projects/{projectId}/verbatims/bulk": (body) => ({
-    issues: Array.isArray(body)
-      ? body.length === 0
-        ? [{ field: "(body)", message: "must contain at least one verbatim" }]
-        : body.flatMap((item, i) =>
-            validateVerbatim(item).map((issue) => ({ ...issue, field: `[${i}].${issue.field}` })),
-          )
-      : [{ field: "(body)", message: "must be an array of verbatims" }],
-    what: "bulk request",
-  }),
-  "/projects/{projectId}/thematics": (body) => ({
-    issues: validateThematicsInput(body),
-    what: "thematics request",
-  }),
+const bulkIssues = (body: unknown): ValidationIssue[] => {
+  if (!Array.isArray(body)) return [{ field: "(body)", message: "must be an array of verbatims" }];
+  if (body.length === 0) return [{ field: "(body)", message: "must contain at least one verbatim" }];
+  return body.flatMap((item, i) =>
+    validateVerbatim(item).map((issue) => ({ ...issue, field: `[${i}].${issue.field}` })),
+  );
 };
 
 /** Rejects invalid bodies before they leave the process. */
-const validation: Middleware = {
-  async onRequest({ request, schemaPath }) {
-    const rule = request.method === "POST" ? verbatimRules[schemaPath] : undefined;
-    if (!rule) return undefined;
-    let body: unknown;
-    try {
-      body = await request.clone().json();
-    } catch {
-      throw new QemotionValidationError([{ field: "(body)", message: "must be JSON" }]);
-    }
-    const { issues, what } = rule(body);
-    if (issues.length) throw new QemotionValidationError(issues, what);
-    return undefined;
+const validation = validateBodies(
+  {
+    "POST /projects/{projectId}/verbatims": validateVerbatim,
+    "POST /projects/{projectId}/verbatims/bulk": bulkIssues,
+    "POST /projects/{projectId}/thematics": validateThematicsInput,
   },
-};
+  (issues, context) => new QemotionValidationError(issues, context),
+);

@@ -2,7 +2,10 @@
 // Hand-written rather than a JSON Schema validator (ajv) over the spec: the rules are few, and a schema
 // validator would multiply the client's size. test/validate.test.ts checks these verdicts against the
 // spec's own examples, and the contract tests check them against Prism validating the same spec.
+import { ValidationError, type ValidationIssue } from "@cxkit/client-core";
 import type { ThematicsInput, Verbatim } from "./types.js";
+
+export type { ValidationIssue };
 
 export const TEXT_MAX_LENGTH = 10_000;
 export const INFORMATIONS_MAX_ENTRIES = 20;
@@ -11,21 +14,9 @@ export const LANGUAGES = ["fr", "en"] as const;
 export const CREATION_DATE_PATTERN =
   /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.:][0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):?[0-5][0-9])?)?$/;
 
-/** One broken rule: `field` is a JSON path such as `text` or `informations`. */
-export interface ValidationIssue {
-  field: string;
-  message: string;
-}
-
 /** Thrown before the network when a request breaks a documented limit. Names every offending field. */
-export class QemotionValidationError extends Error {
+export class QemotionValidationError extends ValidationError {
   override name = "QemotionValidationError";
-  constructor(
-    readonly issues: ValidationIssue[],
-    context = "request body",
-  ) {
-    super(`Invalid ${context}: ${issues.map((i) => `${i.field} ${i.message}`).join("; ")}`);
-  }
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
