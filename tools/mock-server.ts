@@ -6,7 +6,7 @@
 // Prism runs with tools/loopback-guard.cjs preloaded, so callbacks never leave 127.0.0.1.
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
+import { createServer, request as httpRequest, type IncomingMessage, STATUS_CODES, type Server } from "node:http";
 import { createRequire } from "node:module";
 import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { join } from "node:path";
@@ -180,9 +180,11 @@ function forward(
   else if (config.basePaths) {
     // Like the API: nothing is served outside its version prefixes.
     const body = JSON.stringify(
-      fill(config.validationErrorBody ?? { message: "$message" }, [
-        `Not found: paths start with ${config.basePaths.join(" or ")}`,
-      ]),
+      fill(
+        config.validationErrorBody ?? { message: "$message" },
+        [`Not found: paths start with ${config.basePaths.join(" or ")}`],
+        404,
+      ),
     );
     res.writeHead(404, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
     res.end(body);
@@ -209,7 +211,7 @@ function forward(
       const messages = (JSON.parse(violations) as { message: string; severity?: string }[])
         .filter((v) => v.severity !== "Warning")
         .map((v) => v.message);
-      const body = JSON.stringify(fill(config.validationErrorBody, messages));
+      const body = JSON.stringify(fill(config.validationErrorBody, messages, status));
       const headers = {
         ...prismRes.headers,
         "content-type": "application/json",
@@ -247,12 +249,17 @@ export function bracketKeysForPrism(path: string): string {
   return `${path.slice(0, q)}?${query.join("&")}`;
 }
 
-/** Replaces "$messages" with the list and "$message" with the messages joined. */
-function fill(template: unknown, messages: string[]): unknown {
+/**
+ * Replaces "$messages" with the list, "$message" with the messages joined, "$status" with the HTTP
+ * status and "$statusText" with its reason phrase.
+ */
+function fill(template: unknown, messages: string[], status: number): unknown {
   if (template === "$messages") return messages;
   if (template === "$message") return messages.join("; ");
-  if (Array.isArray(template)) return template.map((t) => fill(t, messages));
+  if (template === "$status") return status;
+  if (template === "$statusText") return STATUS_CODES[status] ?? "Error";
+  if (Array.isArray(template)) return template.map((t) => fill(t, messages, status));
   if (template && typeof template === "object")
-    return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, fill(v, messages)]));
+    return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, fill(v, messages, status)]));
   return template;
 }

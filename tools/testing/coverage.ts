@@ -1,10 +1,11 @@
 // Records which operations a test drove through the client against the mock, for tools/operation-coverage.ts.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// Each recorder writes its own file under .cxkit/coverage/<vendor>/, so test files running in parallel never
+// overwrite each other; the coverage check takes the union.
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Middleware } from "openapi-fetch";
 
-export const coverageFile = (vendor: string) =>
-  join(import.meta.dirname, "../../.cxkit/coverage", `${vendor}.json`);
+export const coverageDir = (vendor: string) => join(import.meta.dirname, "../../.cxkit/coverage", vendor);
 
 /** An openapi-fetch middleware that notes `METHOD /path/template` of every 2xx answer. */
 export function coverageRecorder(vendor: string): Middleware & { save(): void } {
@@ -15,14 +16,10 @@ export function coverageRecorder(vendor: string): Middleware & { save(): void } 
       return undefined;
     },
     save() {
-      const file = coverageFile(vendor);
-      mkdirSync(join(file, ".."), { recursive: true });
-      let previous: string[] = [];
-      try {
-        previous = JSON.parse(readFileSync(file, "utf8")).operations;
-      } catch {}
-      const operations = [...new Set([...previous, ...hits])].sort();
-      writeFileSync(file, `${JSON.stringify({ vendor, operations }, null, 2)}\n`);
+      const dir = coverageDir(vendor);
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, `${process.pid}-${Math.random().toString(36).slice(2)}.json`);
+      writeFileSync(file, `${JSON.stringify({ vendor, operations: [...hits].sort() }, null, 2)}\n`);
     },
   };
 }

@@ -4,7 +4,7 @@
 import { rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 import { startMock } from "../mock-server.ts";
-import { coverageFile } from "./coverage.ts";
+import { coverageDir } from "./coverage.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -14,7 +14,7 @@ declare module "vitest" {
 
 export function mockGlobalSetup(vendor: string) {
   return async (project: TestProject) => {
-    rmSync(coverageFile(vendor), { force: true }); // coverage counts this run only
+    rmSync(coverageDir(vendor), { recursive: true, force: true }); // coverage counts this run only
     const lines: string[] = [];
     const mock = await startMock(vendor, { port: 0, log: (line) => lines.push(line) });
     project.provide("mockUrl", mock.url);

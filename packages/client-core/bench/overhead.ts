@@ -15,7 +15,8 @@ import createClient from "openapi-fetch";
 
 const pkg = dirname(dirname(fileURLToPath(import.meta.url)));
 const bin = (name: string) => join(pkg, "..", "..", "node_modules", ".bin", name);
-execFileSync(bin("tsc"), ["-p", join(pkg, "tsconfig.build.json")], { stdio: "inherit" });
+const childMode = process.argv.indexOf("--child");
+if (childMode < 0) execFileSync(bin("tsc"), ["-p", join(pkg, "tsconfig.build.json")], { stdio: "inherit" });
 const core: typeof import("../src/index.ts") = await import(join(pkg, "dist", "index.js"));
 
 interface paths {
@@ -31,25 +32,6 @@ interface paths {
 const RESPONSE = '{"items":[1,2,3],"next":null}';
 const BODY = { name: "benchmark", tags: ["a", "b", "c"] };
 const TOKEN = "sk_bench_0123456789abcdef";
-
-// --- loopback server in a child process --------------------------------------------------------
-const serverCode = `
-const http = require("node:http");
-const body = ${JSON.stringify(RESPONSE)};
-http.createServer((req, res) => {
-  req.resume();
-  req.on("end", () => {
-    res.writeHead(req.method === "POST" ? 201 : 200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
-    res.end(body);
-  });
-}).listen(0, "127.0.0.1", function () { process.stdout.write(String(this.address().port) + "\\n"); });`;
-const child: ChildProcess = spawn(process.execPath, ["-e", serverCode], {
-  stdio: ["ignore", "pipe", "inherit"],
-});
-const port = await new Promise<number>((resolve) =>
-  child.stdout!.once("data", (d) => resolve(Number(String(d)))),
-);
-const loopback = `http://127.0.0.1:${port}`;
 
 // --- stubbed fetch: a fresh Response per call, nothing else ----------------------------------------
 const stub = (async (input: Request | string, init?: RequestInit) =>
@@ -87,18 +69,62 @@ function variants(baseUrl: string, f: typeof fetch): Variant[] {
         }).then((r) => r.json()),
     },
     { name: "openapi-fetch", get: () => bare.GET("/items"), post: () => bare.POST("/items", { body: BODY }) },
+    // auth + host pinning + retries + limiter + per-attempt and total timeouts + throwOnError (typed errors)
     {
       name: "cxkit full stack",
+      get: () => full.GET("/items"),
+      post: () => full.POST("/items", { body: BODY }),
+    },
+    {
+      name: "cxkit full + unwrap()",
       get: () => core.unwrap(full.GET("/items")),
       post: () => core.unwrap(full.POST("/items", { body: BODY })),
     },
     {
       name: "cxkit (no limiter/timeouts)",
-      get: () => core.unwrap(lean.GET("/items")),
-      post: () => core.unwrap(lean.POST("/items", { body: BODY })),
+      get: () => lean.GET("/items"),
+      post: () => lean.POST("/items", { body: BODY }),
     },
   ];
 }
+
+// --- isolated mode: one variant, one method, in a fresh process (no cross-variant JIT pollution) -----
+if (childMode >= 0) {
+  const [name, method, n, target] = process.argv.slice(childMode + 1) as [
+    string,
+    "get" | "post",
+    string,
+    string,
+  ];
+  const v = (target === "stub" ? variants("https://api.bench.test", stub) : variants(target, fetch)).find(
+    (x) => x.name === name,
+  )!;
+  for (let i = 0; i < Math.min(+n, 20_000); i++) await v[method]();
+  const start = process.cpuUsage();
+  for (let i = 0; i < +n; i++) await v[method]();
+  const d = process.cpuUsage(start);
+  process.stdout.write(String((d.user + d.system) / +n));
+  process.exit(0);
+}
+
+// --- loopback server in a child process --------------------------------------------------------
+const serverCode = `
+const http = require("node:http");
+const body = ${JSON.stringify(RESPONSE)};
+http.createServer((req, res) => {
+  req.resume();
+  req.on("end", () => {
+    res.writeHead(req.method === "POST" ? 201 : 200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+    res.end(body);
+  });
+}).listen(0, "127.0.0.1", function () { process.stdout.write(String(this.address().port) + "\\n"); });`;
+const child: ChildProcess = spawn(process.execPath, ["-e", serverCode], {
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const port = await new Promise<number>((resolve) =>
+  child.stdout!.once("data", (d) => resolve(Number(String(d)))),
+);
+const loopback = `http://127.0.0.1:${port}`;
 
 // A full GC before every sample, so garbage left by one variant is not billed to the next.
 setFlagsFromString("--expose-gc");
@@ -174,30 +200,71 @@ async function table(title: string, baseUrl: string, f: typeof fetch, n: number,
   return rows;
 }
 
+/** Every sample in its own fresh process (no JIT state shared between variants); paired per round. */
+function isolated(title: string, target: string, n: number, rounds: number) {
+  const names = ["openapi-fetch", "cxkit full stack", "cxkit (no limiter/timeouts)"];
+  const self = fileURLToPath(import.meta.url);
+  const S = new Map<string, number[]>();
+  for (let r = 0; r < rounds; r++)
+    for (const m of ["get", "post"])
+      for (const name of r % 2 ? [...names].reverse() : names) {
+        const out = execFileSync(process.execPath, [self, "--child", name, m, String(n), target], {
+          encoding: "utf8",
+        });
+        S.set(`${name}|${m}`, [...(S.get(`${name}|${m}`) ?? []), Number(out)]);
+      }
+  console.log(
+    `\n${title}, isolated: one fresh process per sample, ${rounds} rounds × ${n} calls; median (IQR)`,
+  );
+  const result: Record<string, { ratio: number; delta: number }> = {};
+  for (const m of ["get", "post"]) {
+    const ref = S.get(`openapi-fetch|${m}`)!;
+    for (const name of names) {
+      const xs = S.get(`${name}|${m}`)!;
+      const d = xs.map((x, r) => x - ref[r]!);
+      const q = xs.map((x, r) => x / ref[r]!);
+      result[`${name}|${m}`] = { ratio: quantile(q, 0.5), delta: quantile(d, 0.5) };
+      console.log(
+        `  ${m.toUpperCase().padEnd(5)}${name.padEnd(30)}${quantile(xs, 0.5).toFixed(1).padStart(7)} µs/call` +
+          `   ${quantile(q, 0.5).toFixed(3)}× (${quantile(q, 0.25).toFixed(3)}…${quantile(q, 0.75).toFixed(3)})` +
+          `   Δ ${quantile(d, 0.5).toFixed(1)} µs (${quantile(d, 0.25).toFixed(1)}…${quantile(d, 0.75).toFixed(1)})`,
+      );
+    }
+  }
+  return result;
+}
+
 const quick = process.argv.includes("--quick");
 try {
   const lb = await table(
     "Loopback HTTP (node:http server in a child process)",
     loopback,
     fetch,
-    1000,
-    quick ? 5 : 25,
+    500,
+    quick ? 5 : 21,
   );
   const st = await table(
     "Stubbed fetch (wrapper cost alone)",
     "https://api.bench.test",
     stub,
-    10_000,
-    quick ? 5 : 25,
+    5000,
+    quick ? 5 : 21,
   );
+  const isoLoop = isolated("Loopback HTTP", loopback, quick ? 1000 : 3000, quick ? 3 : 9);
+  const isoStub = isolated("Stubbed fetch", "stub", quick ? 20_000 : 50_000, quick ? 3 : 9);
   const full = "cxkit full stack";
-  console.log("\nTargets (paired medians, cxkit full stack vs bare openapi-fetch)");
+  const ok = (x: boolean) => (x ? "met" : "MISSED");
+  console.log(
+    "\nTargets: cxkit full stack vs bare openapi-fetch (paired medians; isolated processes | shared process)",
+  );
   for (const m of ["get", "post"] as const) {
-    const ratio = lb[full]![m];
-    const delta = st[full]![m === "get" ? "dget" : "dpost"];
+    const r = isoLoop[`${full}|${m}`]!.ratio;
+    const d = isoStub[`${full}|${m}`]!.delta;
+    const rs = lb[full]![m];
+    const ds = st[full]![m === "get" ? "dget" : "dpost"];
     console.log(
-      `  ${m.toUpperCase().padEnd(4)} loopback ${ratio.toFixed(3)}× (target ≤ 1.10: ${ratio <= 1.1 ? "met" : "MISSED"}), ` +
-        `stubbed +${delta.toFixed(1)} µs (target ≤ 4: ${delta <= 4 ? "met" : "MISSED"})`,
+      `  ${m.toUpperCase().padEnd(4)} loopback ${r.toFixed(3)}× | ${rs.toFixed(3)}× (≤ 1.10: ${ok(r <= 1.1)} | ${ok(rs <= 1.1)});` +
+        ` stubbed +${d.toFixed(1)} µs | +${ds.toFixed(1)} µs (≤ 4: ${ok(d <= 4)} | ${ok(ds <= 4)})`,
     );
   }
 } finally {

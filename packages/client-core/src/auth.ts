@@ -11,9 +11,11 @@ export type AuthHeaders = Record<string, string>;
 export interface AuthStrategy {
   headers(): AuthHeaders | Promise<AuthHeaders>;
   refresh?(used: AuthHeaders): Promise<AuthHeaders | undefined>;
+  /** Set when the credentials never change: the client then sends them as client-level headers. */
+  readonly fixed?: AuthHeaders;
 }
 
-const fixed = (h: AuthHeaders): AuthStrategy => ({ headers: () => h });
+const fixed = (h: AuthHeaders): AuthStrategy => ({ fixed: h, headers: () => h });
 
 /** `Authorization: Bearer <token>` */
 export const bearerAuth = (token: string): AuthStrategy => fixed({ authorization: `Bearer ${token}` });

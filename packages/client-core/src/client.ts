@@ -102,12 +102,12 @@ interface Call {
   path: string;
   signal?: AbortSignal;
   attempt: number;
-  /** Aborts the attempt in flight: caller's signal, attempt timeout or total deadline. */
-  ac: AbortController;
+  /** Aborts the attempt in flight (caller's signal, attempt timeout, total deadline); none if nothing can. */
+  ac?: AbortController;
   /** Final URL of the attempt (after middlewares), for the debug log. */
   url: string;
-  /** Response headers arrived: a later failure happened while reading the body. */
-  received: boolean;
+  /** fetch was called: a later TypeError is a network failure (connect, reset, body cut short). */
+  sent: boolean;
 }
 
 const fail = <E extends CxkitError>(
@@ -119,10 +119,11 @@ const fail = <E extends CxkitError>(
 const aborted = (c: Call) => fail(c, AbortError, "aborted", { kind: "abort", cause: c.signal?.reason });
 const timeout = (c: Call, scope: string, ms: number) =>
   fail(c, TimeoutError, `${scope} timeout (${ms} ms)`, { kind: "timeout", scope, timeoutMs: ms });
-const network = (c: Call, e: unknown) => {
-  const x = e as { code?: string; cause?: { code?: string } } | undefined;
+/** Low-level error code (ECONNRESET, UND_ERR_SOCKET, …) of a fetch failure, if any. */
+const codeOf = (e: unknown): string | undefined => {
+  const x = e as { code?: unknown; cause?: { code?: unknown } } | undefined;
   const code = x?.cause?.code ?? x?.code;
-  return fail(c, NetworkError, `network error${code ? ` (${code})` : ""}`, { kind: "network", code });
+  return typeof code === "string" ? code : undefined;
 };
 
 /**
@@ -150,7 +151,10 @@ export function createApiClient<Paths extends {}>(
   } = options;
   const vendor = preset.vendor;
   const origins = allowedOrigins(baseUrl, options.allowedHosts);
-  const raw = createClient<Paths>({ baseUrl, headers: options.headers });
+  // Constant credentials are set once as client-level headers (per-request headers still override
+  // them); the others are resolved per attempt.
+  const fixed = auth.refresh ? undefined : auth.fixed;
+  const raw = createClient<Paths>({ baseUrl, headers: { ...options.headers, ...fixed } });
   const logger = options.logger ?? (options.logLevel ? console : undefined);
   /** Lowest level logged (0 debug … 3 error), -1 when logging is off. */
   const min = logger ? LEVELS.indexOf(logLevel as "info") : -1;
@@ -205,54 +209,46 @@ export function createApiClient<Paths extends {}>(
     const signal: AbortSignal | undefined = init.signal ?? undefined;
     if (init.baseUrl) assertAllowed(`${init.baseUrl.replace(/\/$/, "")}/`, origins, method, path);
     const send: typeof fetch = init.fetch ?? customFetch ?? fetch;
-    const deadline = performance.now() + (totalTimeoutMs > 0 ? totalTimeoutMs : Number.POSITIVE_INFINITY);
+    const deadline = totalTimeoutMs > 0 ? performance.now() + totalTimeoutMs : Number.POSITIVE_INFINITY;
     const idempotent = retryNonIdempotent || !NON_IDEMPOTENT.test(method);
-    const c: Call = { method, path, signal, attempt: 0, ac: undefined!, url: path, received: false };
-    const key = { method, path };
+    const c: Call = { method, path, signal, attempt: 0, url: path, sent: false };
     let retries = 0;
     let replayed = false;
     let creds: AuthHeaders = {};
     let replay: AuthHeaders | undefined;
-    const onAbort = () => c.ac?.abort(aborted(c));
+    const onAbort = signal && (() => c.ac?.abort(aborted(c)));
+    // The caller's signal is not put on the Request: the per-attempt signal (linked to it) goes to fetch.
     const request = {
       ...init,
-      signal: undefined,
+      ...(signal && { signal: undefined }),
       fetch: (req: Request, ext?: RequestInit) => {
         c.url = req.url;
         assertAllowed(c.url, origins, method, path);
-        const ac = c.ac;
-        return send(req, { ...ext, signal: ac.signal }).then(
-          (res) => {
-            c.received = true;
-            return res;
-          },
-          (e) => {
-            throw ac.signal.aborted ? ac.signal.reason : network(c, e);
-          },
-        );
+        c.sent = true;
+        return send(req, c.ac ? { ...ext, signal: c.ac.signal } : ext);
       },
     };
-    signal?.addEventListener("abort", onAbort);
+    if (onAbort) signal.addEventListener("abort", onAbort);
     try {
       for (;;) {
         if (signal?.aborted) throw aborted(c);
-        const queued = limiter?.acquire(key) ?? 0;
+        const queued = limiter?.acquire(c) ?? 0;
         if (queued > 0) await wait(c, queued, deadline);
-        const h = replay ?? auth.headers();
+        const h = replay ?? fixed ?? auth.headers();
         creds = h instanceof Promise ? await h : h;
         replay = undefined;
-        request.headers = init.headers ? mergeHeaders(creds, init.headers) : creds;
-        const left = deadline - performance.now();
+        if (!fixed) request.headers = init.headers ? mergeHeaders(creds, init.headers) : creds;
+        const left = deadline < Number.POSITIVE_INFINITY ? deadline - performance.now() : deadline;
         if (left <= 0) throw timeout(c, "total", totalTimeoutMs);
         c.attempt++;
         c.url = path;
-        c.received = false;
-        const ac = new AbortController();
-        c.ac = ac;
+        c.sent = false;
         const perAttempt = timeoutMs > 0 && timeoutMs <= left;
         const ms = perAttempt ? timeoutMs : left;
+        const ac = ms < Number.POSITIVE_INFINITY || signal ? new AbortController() : undefined;
+        c.ac = ac;
         const timer =
-          ms < Number.POSITIVE_INFINITY
+          ac && ms < Number.POSITIVE_INFINITY
             ? setTimeout(
                 () =>
                   ac.abort(timeout(c, perAttempt ? "attempt" : "total", perAttempt ? ms : totalTimeoutMs)),
@@ -265,14 +261,18 @@ export function createApiClient<Paths extends {}>(
         try {
           result = await raw.request(method as "get", path as never, request);
         } catch (e) {
-          error = ac.signal.aborted
+          const code = codeOf(e);
+          error = ac?.signal.aborted
             ? ac.signal.reason
-            : !c.received || e instanceof CxkitError
+            : !c.sent || e instanceof CxkitError
               ? e // our own errors, or a middleware's / request-building error: passed through
               : e instanceof SyntaxError
                 ? fail(c, CxkitError, "response body is not valid JSON", { kind: "parse" })
-                : e instanceof TypeError
-                  ? network(c, e)
+                : e instanceof TypeError || code
+                  ? fail(c, NetworkError, `network error${code ? ` (${code})` : ""}`, {
+                      kind: "network",
+                      code,
+                    })
                   : e;
         } finally {
           clearTimeout(timer);
@@ -325,7 +325,8 @@ export function createApiClient<Paths extends {}>(
         await wait(c, delay, deadline);
       }
     } finally {
-      signal?.removeEventListener("abort", onAbort);
+      // A streamed body is read after we return: keep the caller's signal wired to it.
+      if (onAbort && init.parseAs !== "stream") signal.removeEventListener("abort", onAbort);
     }
   }
 

@@ -221,6 +221,32 @@ describe.concurrent("fault injection over loopback HTTP", () => {
     assertNoLeak(e);
   });
 
+  test('parseAs "stream": no timeout after the headers, the caller\'s signal still cancels the body', async () => {
+    const { client } = setup(
+      "stream",
+      (_, res) => {
+        res.writeHead(200, { "content-type": "text/plain" });
+        res.write("first");
+        // never ends on its own; closed by the client (or afterAll)
+      },
+      { timeoutMs: 30 },
+    );
+    const ac = new AbortController();
+    const { data } = await client.GET("/items", { parseAs: "stream", signal: ac.signal });
+    const reader = (data as ReadableStream<Uint8Array>).getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe("first");
+    const next = reader.read().then(
+      () => "resolved",
+      (e: unknown) => e,
+    );
+    const later = (ms: number, v: string) => new Promise((r) => setTimeout(() => r(v), ms));
+    expect(await Promise.race([next, later(80, "still open")])).toBe("still open"); // 80 ms > timeoutMs
+    ac.abort();
+    const outcome = await Promise.race([next, later(2000, "not cancelled")]);
+    expect(outcome).toBeInstanceOf(CxkitError);
+    expect(outcome).toMatchObject({ kind: "abort" });
+  });
+
   test("malformed JSON: 2xx is a parse error (1 attempt), an error body stays text", async () => {
     const { client, hits, assertNoLeak } = setup("malformed", (req, res) =>
       req.url!.includes("/items/") ? send(res, 400, "<html>oops") : send(res, 200, '{"items": [tru'),
