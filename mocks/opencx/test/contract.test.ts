@@ -1,0 +1,285 @@
+// Contract tests: every Open.cx operation through the typed client against the Prism mock (request
+// validation on), every request example of the spec, the documented error responses, and invalid
+// requests the mock must reject with a reason — which the client refuses first.
+import { createOpencxClient, importActions, replyText } from "@cxkit/client-opencx";
+import { afterAll, describe, expect, inject, test } from "vitest";
+import { coverageRecorder } from "../../../tools/testing/coverage.ts";
+import { examples } from "../src/index.ts";
+
+const baseUrl = inject("mockUrl");
+const apiKey = "ocx-test-key-0123456789";
+const recorder = coverageRecorder("opencx");
+const client = createOpencxClient({ apiKey, baseUrl, maxRetries: 0 });
+client.use(recorder);
+afterAll(() => recorder.save());
+
+/** A valid value for every path parameter of the spec. */
+const ids = {
+  id: "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+  contact_id: "5f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5",
+  session_id: "2d9f5b8e-1c3a-4e7b-9f0d-6a5b4c3d2e1f",
+  phone_number_id: "1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d",
+  sequence_id: "welcome-2025",
+  training_id: "8f0e1d2c-3b4a-4596-8877-66554433aa11",
+};
+type Id = keyof typeof ids;
+const pathOf = (template: string) => template.replace(/\{(\w+)\}/g, (_, name: Id) => ids[name]);
+const paramsOf = (template: string) =>
+  Object.fromEntries([...template.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name, ids[name as Id]]));
+const session = { params: { path: { session_id: ids.session_id } } };
+
+describe("every request example of the spec through the client", () => {
+  const cases = Object.entries(examples).flatMap(([operationId, op]) =>
+    Object.entries(op.requests as Record<string, unknown>).map(([name, body]) => ({
+      operationId,
+      op,
+      name,
+      body,
+    })),
+  );
+  test.each(cases)("$operationId accepts the $name example", async ({ op, body }) => {
+    const { response, error } = await client.request(
+      op.method as "post",
+      op.path as "/insights",
+      {
+        params: { path: paramsOf(op.path) },
+        body,
+      } as never,
+    );
+    expect(error).toBeUndefined();
+    expect(response.status).toBeGreaterThanOrEqual(200);
+    expect(response.status).toBeLessThan(300);
+  });
+});
+
+describe("every operation through the client", () => {
+  test("listInsights returns a page with its totals", async () => {
+    const { data } = await client.POST("/insights", { body: { status: "unresolved", page: 1 } });
+    expect(data).toMatchObject({ data: expect.any(Array), totalPages: expect.any(Number) });
+  });
+
+  test("listInsightCategories and getInsight", async () => {
+    const categories = await client.GET("/insights/categories", {
+      params: { query: { type: "user_defined", search: "billing" } },
+    });
+    expect(categories.data?.[0]?.name).toBe("Billing");
+    const insight = await client.GET("/insights/{id}", { params: { path: { id: ids.id } } });
+    expect(insight.data?.insight_number).toBeTypeOf("number");
+  });
+
+  test("contacts: list (first and next page), delete", async () => {
+    const first = await client.GET("/contacts");
+    expect(first.data?.items[0]?.id).toBe(ids.contact_id);
+    const next = await client.GET("/contacts", { params: { query: { cursor: "eyJpZCI6IjVmMWMyZDNlIn0" } } });
+    expect(next.response.status).toBe(200);
+    const deleted = await client.DELETE("/contacts/{contact_id}", { params: { path: ids } });
+    expect(deleted.response.status).toBe(200);
+  });
+
+  test("chat sessions: list with every filter, get, history", async () => {
+    const list = await client.GET("/chat/sessions", {
+      params: {
+        query: {
+          handed_off: true,
+          status: "open",
+          channel_type: "whatsapp",
+          created_after: "2025-03-01T00:00:00Z",
+          created_before: "2025-04-01T00:00:00Z",
+          updated_after: "2025-03-15T00:00:00Z",
+          updated_before: "2025-03-31T23:59:59Z",
+        },
+      },
+    });
+    expect(list.response.status).toBe(200);
+    const got = await client.GET("/chat/sessions/{session_id}", session);
+    expect(got.data?.channel.type).toBe("whatsapp");
+    const history = await client.GET("/chat/sessions/{session_id}/history", session);
+    expect(history.data?.items[0]?.event.type).toBe("message");
+  });
+
+  test("sendChatMessage returns an answer replyText can read", async () => {
+    const { data } = await client.POST("/chat/sessions/{session_id}/send", {
+      ...session,
+      body: { sender: "contact", message: { type: "text", text: "Where is my order?" } },
+    });
+    expect(replyText(data!)).toMatch(/order/);
+  });
+
+  test("phone agents: list, delete", async () => {
+    expect((await client.GET("/phone")).data?.items).toHaveLength(2);
+    const deleted = await client.DELETE("/phone/{phone_number_id}", { params: { path: ids } });
+    expect(deleted.response.status).toBe(200);
+  });
+
+  test("actions: import an OpenAPI file (multipart), delete all", async () => {
+    await importActions(client, { openapi: "3.0.3", info: { title: "Orders", version: "1" }, paths: {} });
+    expect((await client.DELETE("/actions")).response.status).toBe(200);
+  });
+
+  test("sequences: get, start, cancel", async () => {
+    const params = { params: { path: { sequence_id: ids.sequence_id } } };
+    expect((await client.GET("/sequences/{sequence_id}", params)).data?.custom_id).toBe("welcome-2025");
+    expect((await client.PUT("/sequences/{sequence_id}/start", params)).response.status).toBe(200);
+    expect((await client.PUT("/sequences/{sequence_id}/cancel", params)).response.status).toBe(200);
+  });
+
+  test("training: get, delete", async () => {
+    const params = { params: { path: { training_id: ids.training_id } } };
+    expect((await client.GET("/training/{training_id}", params)).data?.title).toBe("Spring sale returns");
+    expect((await client.DELETE("/training/{training_id}", params)).response.status).toBe(200);
+  });
+});
+
+describe("documented error responses (Prefer: code=…)", () => {
+  const cases = Object.entries(examples).flatMap(([operationId, op]) =>
+    Object.entries(op.responses as Record<string, Record<string, unknown>>)
+      .filter(([status]) => Number(status) >= 400)
+      .flatMap(([status, named]) =>
+        Object.entries(named).map(([name, body]) => ({
+          operationId,
+          op,
+          status: Number(status),
+          name,
+          body,
+        })),
+      ),
+  );
+
+  test.each(cases)(
+    "$operationId answers $status with the $name example",
+    async ({ op, status, name, body }) => {
+      const request = Object.values(op.requests as Record<string, unknown>)[0];
+      const multipart = op.path === "/actions" && op.method === "put";
+      const form = new FormData();
+      form.set("file", '{"openapi":"3.0.3"}');
+      const response = await fetch(baseUrl + pathOf(op.path), {
+        method: op.method.toUpperCase(),
+        headers: {
+          Authorization: `Bearer ${apiKey}`,
+          ...(request ? { "Content-Type": "application/json" } : {}),
+          Prefer: `code=${status}, example=${name}`,
+        },
+        ...(multipart ? { body: form } : request ? { body: JSON.stringify(request) } : {}),
+      });
+      expect(response.status).toBe(status);
+      expect(await response.json()).toEqual(body);
+    },
+  );
+});
+
+describe("the mock rejects invalid requests, naming the problem", () => {
+  const cases: { name: string; path: string; method?: string; body?: unknown; field: string }[] = [
+    { name: "insights page 0", path: "/insights", body: { page: 0 }, field: "page" },
+    { name: "unknown sentiment", path: "/insights", body: { sentiment: "furious" }, field: "sentiment" },
+    { name: "minSessions 0", path: "/insights", body: { minSessions: 0 }, field: "minSessions" },
+    {
+      name: "unknown session language",
+      path: "/insights",
+      body: { sessionLanguage: "xx" },
+      field: "sessionLanguage",
+    },
+    { name: "filter limit 101", path: "/chat/sessions/filter", body: { limit: 101 }, field: "limit" },
+    { name: "contact email", path: "/contacts", body: { contact: { email: "ana" } }, field: "email" },
+    {
+      name: "empty message",
+      path: `/chat/sessions/${ids.session_id}/send`,
+      body: { sender: "contact", message: { type: "text", text: "" } },
+      field: "text",
+    },
+    {
+      name: "2-digit area code",
+      path: "/phone/buy",
+      body: { area_code: "41", elevenlabs_voice_id: "hP72SDESIJq2YuAblBqz" },
+      field: "area_code",
+    },
+    {
+      name: "call over six hours",
+      method: "PATCH",
+      path: `/phone/${ids.phone_number_id}`,
+      body: { call_max_duration: 21_601 },
+      field: "call_max_duration",
+    },
+    {
+      name: "no recipients",
+      path: "/email",
+      body: { from_email: "hello@acme.example", recipients: [] },
+      field: "recipients",
+    },
+    {
+      name: "custom_id over 50 characters",
+      method: "PATCH",
+      path: "/sequences/welcome-2025",
+      body: { custom_id: "x".repeat(51) },
+      field: "custom_id",
+    },
+    { name: "empty training title", path: "/training", body: { title: "", content: "c" }, field: "title" },
+  ];
+
+  test.each(cases)("$name → 400 naming $field, and the client refuses it first", async (c) => {
+    const method = c.method ?? "POST";
+    const template = c.path
+      .replace(ids.session_id, "{session_id}")
+      .replace(ids.phone_number_id, "{phone_number_id}")
+      .replace("welcome-2025", "{sequence_id}");
+    await expect(
+      client.request(
+        method.toLowerCase() as "post",
+        template as "/insights",
+        {
+          params: { path: paramsOf(template) },
+          body: c.body,
+        } as never,
+      ),
+    ).rejects.toThrow(c.field);
+    const response = await rawFetch(c.path, { method, body: JSON.stringify(c.body) });
+    expect(response.status).toBe(400);
+    const { message } = (await response.json()) as { message: string[] };
+    expect(message.join(" ")).toContain(c.field);
+  });
+
+  test("a session id that is not a UUID → 400 naming session_id, and the client refuses it first", async () => {
+    await expect(
+      client.GET("/chat/sessions/{session_id}", { params: { path: { session_id: "42" } } }),
+    ).rejects.toThrow("session_id");
+    const response = await rawFetch("/chat/sessions/42");
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toContain("session_id");
+  });
+
+  test("an unknown channel_type → 400, and the client refuses it first", async () => {
+    await expect(
+      client.GET("/chat/sessions", { params: { query: { channel_type: "fax" as never } } }),
+    ).rejects.toThrow("channel_type");
+    const response = await rawFetch("/chat/sessions?channel_type=fax");
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toContain("channel_type");
+  });
+
+  test("GET /chat/sessions/filter is no operation: it falls on getChatSession and fails the UUID check", async () => {
+    const response = await rawFetch("/chat/sessions/filter");
+    expect(response.status).toBe(400);
+  });
+
+  test("an actions import without its file → 400", async () => {
+    const response = await fetch(`${baseUrl}/actions`, {
+      method: "PUT",
+      headers: { Authorization: `Bearer ${apiKey}` },
+      body: new FormData(),
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toContain("file");
+  });
+
+  test("no credential → 401", async () => {
+    const response = await fetch(`${baseUrl}/contacts`);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toHaveProperty("message");
+  });
+});
+
+function rawFetch(path: string, init: RequestInit = {}) {
+  return fetch(baseUrl + path, {
+    ...init,
+    headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" },
+  });
+}

@@ -1,0 +1,66 @@
+// client-core's error type and unwrap, so callers of the helpers need no second import.
+export { ApiError, unwrap } from "@cxkit/client-core";
+export { type ImportActionsOptions, importActions } from "./actions.js";
+export {
+  createOpencxClient,
+  OPENCX_BASE_URL,
+  OPENCX_PRESET,
+  type OpencxClient,
+  type OpencxClientOptions,
+} from "./client.js";
+export type { components, operations, paths } from "./generated/openapi.js";
+export {
+  type CursorPage,
+  type PaginationOptions,
+  paginateChatSessionHistory,
+  paginateChatSessions,
+  paginateContacts,
+  paginateCursorList,
+  paginateFilteredChatSessions,
+  paginateInsights,
+  paginatePhoneAgents,
+} from "./paginate.js";
+export { isAutopilotReply, isLegacyReply, replyText } from "./reply.js";
+export type * from "./types.js";
+export {
+  AREA_CODE,
+  assertValidInsightSearch,
+  CALL_MAX_DURATION,
+  CHANNELS,
+  CUSTOM_ID_MAX_LENGTH,
+  DATE_TIME,
+  ELEVENLABS_VOICE_IDS,
+  EMAIL,
+  FILTER_LIMIT_MAX,
+  FILTER_SORT_FIELDS,
+  INSIGHT_CATEGORY_TYPES,
+  INSIGHT_SORT_FIELDS,
+  INSIGHT_STATUSES,
+  MAX_SAFE_NUMBER,
+  OpencxValidationError,
+  PHONE_LANGUAGES,
+  type RequestParams,
+  SENTIMENTS,
+  SESSION_LANGUAGES,
+  SESSION_STATUSES,
+  SORT_ORDERS,
+  SPEAKS_FIRST,
+  TRAINING_TYPES,
+  UUID,
+  type ValidationIssue,
+  validateChatMessage,
+  validateChatSessionCreate,
+  validateChatSessionFilter,
+  validateChatSessionUpdate,
+  validateContactWrite,
+  validateEmailSend,
+  validateInsightSearch,
+  validateParams,
+  validatePhoneAgentCreate,
+  validatePhoneAgentUpdate,
+  validatePhoneCall,
+  validateSequenceContacts,
+  validateSequenceCreate,
+  validateSequenceUpdate,
+  validateTrainingWrite,
+} from "./validate.js";
