@@ -1,0 +1,427 @@
+// Contract tests: every EvaluAgent operation through the typed client against the Prism mock (request
+// validation on, served under /v1 like the API), with Basic and with a bearer token, and invalid requests
+// the mock must reject with a reason in the JSON:API error shape — which the client refuses first.
+// The multipart audio upload goes through Prism too (5.16 parses multipart/form-data and validates the
+// required part); test/wire.test.ts also drives it end to end over MSW and records its coverage there.
+import {
+  createEvaluagentClient,
+  type EvaluagentClient,
+  EvaluagentValidationError,
+  paginateList,
+  resolveIncluded,
+  type StoredToken,
+  uploadAudioAndImportContact,
+} from "@cxkit/client-evaluagent";
+import { afterAll, describe, expect, inject, test } from "vitest";
+import { coverageRecorder } from "../../../tools/testing/coverage.ts";
+import { examples } from "../src/index.ts";
+
+const mockUrl = inject("mockUrl");
+const baseUrl = `${mockUrl}/v1`;
+const accessKeyId = "ea-contract-key-id";
+const secretKey = "ea-contract-secret-0123456789";
+const recorder = coverageRecorder("evaluagent");
+const client = createEvaluagentClient({ accessKeyId, secretKey, baseUrl, maxRetries: 0 });
+client.use(recorder);
+afterAll(() => recorder.save());
+
+const request = <K extends keyof typeof examples>(id: K, name: string) =>
+  (examples[id].requests as Record<string, unknown>)[name] as never;
+const ids = {
+  user: "99abbc05-9535-4e20-84be-0d4e55bcd407",
+  group: "7e2d9c41-8b5a-4f36-9e1c-4a7b3d6f2e08",
+  role: "5f3b9d1e-7c4a-4b28-9e6f-2a8d5c1b7e49",
+  evaluation: "8f4a2c6e-3b1d-4e7f-9a05-c2d8e6b4f173",
+  conversation: "d2a6f8c4-1e9b-4d37-a5c0-7b3e9f1d6a82",
+  template: "e9b3d7f1-6a2c-4e85-b4d0-1c7f5a9e3b28",
+  oneToOne: "a7c3e5f9-8d1b-4a26-9e4c-3f6b2d8a0c57",
+};
+const may = "2023-05-01T00:00:00.000Z,2023-05-31T00:00:00.000Z";
+
+/** A client that already holds a token (as after a restart with a token store): it uses Bearer. */
+function bearerClient(): { client: EvaluagentClient; saved: StoredToken[] } {
+  const saved: StoredToken[] = [];
+  const bearer = createEvaluagentClient({
+    accessKeyId,
+    secretKey,
+    baseUrl,
+    maxRetries: 0,
+    tokenStore: {
+      load: async () => ({ token: "stored-token-from-last-run", expiresAt: "2099-01-01T00:00:00Z" }),
+      save: async (token) => {
+        saved.push(token);
+      },
+    },
+  });
+  bearer.use(recorder);
+  return { client: bearer, saved };
+}
+
+describe("every operation through the client (Basic)", () => {
+  test("ping", async () => {
+    const { data } = await client.GET("/ping");
+    expect(data?.data.type).toBe("authentication");
+  });
+
+  test("createBearerToken (Basic only)", async () => {
+    const fresh = createEvaluagentClient({ accessKeyId, secretKey, baseUrl, maxRetries: 0 });
+    fresh.use(recorder);
+    const token = await fresh.tokens.create();
+    expect(token.token).toBe(examples.createBearerToken.responses["201"].created.data.attributes.token);
+    // The client now holds a token, so it uses Bearer (Basic is disabled for the key).
+    expect((await fresh.GET("/ping")).response.status).toBe(200);
+  });
+
+  test("users: create, list (filtered), get, update", async () => {
+    const created = await client.POST("/org/users", { body: request("createUser", "agent") });
+    expect(created.response.status).toBe(201);
+    const list = await client.GET("/org/users", {
+      params: { query: { "filter[email]": "user@company.com" } },
+    });
+    expect(list.data?.data.length).toBeGreaterThan(0);
+    const one = await client.GET("/org/users/{id}", { params: { path: { id: ids.user } } });
+    expect(one.data?.data.id).toBe(ids.user);
+    for (const name of ["moveTeam", "deactivate"]) {
+      const updated = await client.PATCH("/org/users/{id}", {
+        params: { path: { id: ids.user } },
+        body: request("updateUser", name),
+      });
+      expect(updated.response.status).toBe(200);
+    }
+  });
+
+  test("groups: create, list, update, delete", async () => {
+    expect((await client.POST("/org/groups", { body: request("createGroup", "team") })).response.status).toBe(
+      201,
+    );
+    const list = await client.GET("/org/groups", { params: { query: { show_inactive: true } } });
+    expect(list.data?.data[0]?.type).toBe("groups");
+    const updated = await client.PATCH("/org/groups/{id}", {
+      params: { path: { id: ids.group } },
+      body: request("updateGroup", "rename"),
+    });
+    expect(updated.data?.data.attributes.name).toBe("Support Team Alpha");
+    const deleted = await client.DELETE("/org/groups/{id}", { params: { path: { id: ids.group } } });
+    expect(deleted.response.status).toBe(204);
+  });
+
+  test("roles: create, list, update, delete; levels and abilities", async () => {
+    expect(
+      (await client.POST("/org/roles", { body: request("createRole", "teamLeader") })).response.status,
+    ).toBe(201);
+    expect((await client.GET("/org/roles")).data?.data).toHaveLength(2);
+    const updated = await client.PATCH("/org/roles/{id}", {
+      params: { path: { id: ids.role } },
+      body: request("updateRole", "abilities"),
+    });
+    expect(updated.response.status).toBe(200);
+    expect(
+      (await client.DELETE("/org/roles/{id}", { params: { path: { id: ids.role } } })).response.status,
+    ).toBe(204);
+    expect((await client.GET("/org/levels")).data?.data[0]?.type).toBe("levels");
+    expect((await client.GET("/org/abilities")).data?.data[0]?.type).toBe("abilities");
+  });
+
+  test("evaluations: the paginator over the list, and the detail with everything included", async () => {
+    const items = [];
+    for await (const evaluation of paginateList(client, "/quality/evaluations", {
+      "filter[published_at;between]": "2023-05-01T00:00:00.000Z, 2023-08-01T00:00:00.000Z",
+      sort: "-published_at",
+      include: "contacts",
+    }))
+      items.push(evaluation);
+    expect(items.map((e) => e.id)).toEqual([ids.evaluation]);
+    const { data } = await client.GET("/quality/evaluations/{id}", {
+      params: { path: { id: ids.evaluation }, query: { include: ["contact", "evaluator", "agent"] } },
+    });
+    const evaluation = resolveIncluded(data!);
+    expect(evaluation.related.evaluator?.attributes.fullname).toBe("Priya Shah");
+    expect(evaluation.related.contact?.attributes.channel).toBe("Telephony");
+  });
+
+  test.each(["call", "chat"])("createImportedContact accepts the %s example", async (name) => {
+    const { data, error } = await client.POST("/quality/imported-contacts", {
+      body: request("createImportedContact", name),
+    });
+    expect(error).toBeUndefined();
+    expect(data?.message).toBeTypeOf("string");
+  });
+
+  test("uploadAudioAndImportContact: multipart upload, then the import with the returned path", async () => {
+    const { audio_file_path, ...contact } = (examples.createImportedContact.requests.call as { data: never })
+      .data as Record<string, unknown>;
+    expect(audio_file_path).toBeTypeOf("string");
+    const mp3 = new Blob([new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0])], { type: "audio/mpeg" });
+    const result = await uploadAudioAndImportContact(client, mp3, contact as never, { filename: "call.mp3" });
+    expect(result.path).toBe(examples.uploadImportedContactAudio.responses["201"].uploaded.path);
+    expect(result.created.message).toBeTypeOf("string");
+  });
+
+  test("conversational analytics: list (filtered by period and topic) and one", async () => {
+    const { data, error } = await client.GET("/analytics/conversations", {
+      params: {
+        query: {
+          "filter[contact_date;between]": may,
+          "filter[insight_topics][]": ["13686037-e52e-470a-966c-843437e7d422"],
+          sort: "-contact_date",
+          "page[number]": 1,
+        },
+      },
+    });
+    expect(error).toBeUndefined();
+    expect(data?.data[0]?.type).toBe("conversations");
+    const one = await client.GET("/analytics/conversations/{id}", {
+      params: { path: { id: ids.conversation } },
+    });
+    expect(one.data?.data.id).toBe(ids.conversation);
+  });
+
+  test("work queue templates and their agents", async () => {
+    const path = { params: { path: { id: ids.template } } };
+    expect((await client.GET("/quality/work-queue-templates")).response.status).toBe(200);
+    expect((await client.GET("/quality/work-queue-templates/{id}", path)).response.status).toBe(200);
+    expect((await client.GET("/quality/work-queue-templates/{id}/agents", path)).response.status).toBe(200);
+    const synced = await client.PUT("/quality/work-queue-templates/{id}/agents", {
+      ...path,
+      body: request("syncWorkQueueTemplateAgents", "twoAgents"),
+    });
+    expect(synced.data?.data.relationships?.agents?.data).toHaveLength(2);
+    const added = await client.POST("/quality/work-queue-templates/{id}/agents", {
+      ...path,
+      body: request("addWorkQueueTemplateAgents", "oneAgent"),
+    });
+    expect(added.response.status).toBe(200);
+    const removed = await client.DELETE("/quality/work-queue-templates/{id}/agents", {
+      ...path,
+      body: request("removeWorkQueueTemplateAgents", "oneAgent"),
+    });
+    expect(removed.response.status).toBe(200);
+  });
+
+  test("121s: topics, list (filtered), create, get, update, delete", async () => {
+    expect((await client.GET("/performance/121-topics")).data?.data).toHaveLength(2);
+    const list = await client.GET("/performance/121s", {
+      params: {
+        query: {
+          "filter[scheduled_date;between]": may,
+          "filter[participant]": ids.user,
+          sort: "-scheduled_date",
+          "page[number]": 1,
+        },
+      },
+    });
+    expect(list.data?.data[0]?.type).toBe("121s");
+    expect(
+      (await client.POST("/performance/121s", { body: request("createOneToOne", "scheduled") })).response
+        .status,
+    ).toBe(201);
+    const path = { params: { path: { id: ids.oneToOne } } };
+    expect((await client.GET("/performance/121s/{id}", path)).data?.data.id).toBe(ids.oneToOne);
+    const updated = await client.PATCH("/performance/121s/{id}", {
+      ...path,
+      body: request("updateOneToOne", "reschedule"),
+    });
+    expect(updated.response.status).toBe(200);
+    expect((await client.DELETE("/performance/121s/{id}", path)).response.status).toBe(204);
+  });
+});
+
+describe("with a bearer token", () => {
+  test("a stored token is used instead of Basic; refresh replaces and saves it; revoke ends it", async () => {
+    const { client: bearer, saved } = bearerClient();
+    expect((await bearer.GET("/org/users")).response.status).toBe(200);
+    const refreshed = await bearer.tokens.refresh();
+    expect(refreshed.token).toBe(
+      examples.refreshBearerToken.responses["200"].refreshed.data.attributes.token,
+    );
+    expect(saved).toEqual([refreshed]);
+    await bearer.tokens.revoke();
+    await expect(bearer.GET("/org/users")).rejects.toMatchObject({ reason: "revoked" });
+  });
+
+  test("raw calls to the token endpoints get the credentials each requires", async () => {
+    const { client: bearer } = bearerClient();
+    expect((await bearer.POST("/auth/token/refresh")).response.status).toBe(200);
+    expect((await bearer.DELETE("/auth/token")).response.status).toBe(204);
+    // Basic for creating: refused before the network while a token exists.
+    await expect(bearerClient().client.POST("/auth/token")).rejects.toMatchObject({ reason: "token-exists" });
+  });
+});
+
+describe("the mock rejects invalid requests, naming the problem, and the client refuses them first", () => {
+  const cases = [
+    {
+      name: "an unknown sort field",
+      send: (c: EvaluagentClient) =>
+        c.GET("/quality/evaluations", { params: { query: { sort: "colour" as never } } }),
+      raw: "/quality/evaluations?sort=colour",
+      field: "sort",
+    },
+    {
+      name: "page[number] 0",
+      send: (c: EvaluagentClient) => c.GET("/performance/121s", { params: { query: { "page[number]": 0 } } }),
+      raw: "/performance/121s?page[number]=0",
+      field: "page[number]",
+    },
+    {
+      name: "a malformed date range",
+      send: (c: EvaluagentClient) =>
+        c.GET("/analytics/conversations", {
+          params: { query: { "filter[contact_date;between]": "2023-05-01,2023-05-31" } },
+        }),
+      raw: "/analytics/conversations?filter[contact_date;between]=2023-05-01,2023-05-31",
+      field: "filter[contact_date;between]",
+    },
+    {
+      name: "a missing contact date range",
+      send: (c: EvaluagentClient) => c.GET("/analytics/conversations", { params: { query: {} as never } }),
+      raw: "/analytics/conversations",
+      field: "filter[contact_date;between]",
+    },
+    {
+      name: "an unknown include",
+      send: (c: EvaluagentClient) =>
+        c.GET("/quality/evaluations/{id}", {
+          params: { path: { id: ids.evaluation }, query: { include: ["colour" as never] } },
+        }),
+      raw: `/quality/evaluations/${ids.evaluation}?include=colour`,
+      field: "include",
+    },
+    {
+      name: "a non-UUID 121 participant",
+      send: (c: EvaluagentClient) =>
+        c.GET("/performance/121s", { params: { query: { "filter[participant]": "jamie" } } }),
+      raw: "/performance/121s?filter[participant]=jamie",
+      field: "filter[participant]",
+    },
+  ];
+  test.each(cases)("$name → 400 naming $field", async ({ send, raw, field }) => {
+    const error = await send(client).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EvaluagentValidationError);
+    expect(String(error)).toContain(field);
+    const response = await rawFetch(raw);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: { status: string; detail: string }[] };
+    expect(body.errors[0]?.status).toBe("400");
+    expect(body.errors[0]?.detail).toContain(field.replace(/\[.*$/, ""));
+  });
+
+  const user = examples.createUser.requests.agent as { data: Record<string, unknown> };
+  const bodies = [
+    {
+      name: "a user without roles",
+      path: "/org/users",
+      body: { data: { ...user.data, relationships: {} } },
+      field: "roles",
+    },
+    {
+      name: "a user with an invalid email",
+      path: "/org/users",
+      body: { data: { ...user.data, attributes: { fullname: "Jamie", email: "jamie" } } },
+      field: "email",
+    },
+    {
+      name: "an imported contact with a negative handling time",
+      path: "/quality/imported-contacts",
+      body: {
+        data: {
+          ...(examples.createImportedContact.requests.call as { data: object }).data,
+          handling_time: -1,
+        },
+      },
+      field: "handling_time",
+    },
+    {
+      name: "adding no agents to a template",
+      path: `/quality/work-queue-templates/${ids.template}/agents`,
+      body: { data: [] },
+      field: "data",
+    },
+  ];
+  test.each(bodies)("$name → 400 naming $field", async ({ path, body, field }) => {
+    const template = path.includes("work-queue") ? "/quality/work-queue-templates/{id}/agents" : path;
+    const error = await client
+      .POST(
+        template as "/org/users",
+        { params: { path: { id: ids.template } }, body: body as never } as never,
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EvaluagentValidationError);
+    expect(String(error)).toContain(field);
+    const response = await rawFetch(path, { method: "POST", body: JSON.stringify(body) });
+    expect(response.status).toBe(400);
+    const document = (await response.json()) as { errors: { detail: string }[] };
+    expect(document.errors[0]?.detail).toContain(field);
+  });
+
+  test("an imported contact without an agent → 400, and the client names agent_id/agent_email", async () => {
+    const { agent_email, ...noAgent } = (examples.createImportedContact.requests.call as { data: object })
+      .data as Record<string, unknown>;
+    expect(agent_email).toBeDefined();
+    const error = await client
+      .POST("/quality/imported-contacts", { body: { data: noAgent } })
+      .catch((e: unknown) => e);
+    expect(String(error)).toMatch(/agent_id.*agent_email/);
+    const response = await rawFetch("/quality/imported-contacts", {
+      method: "POST",
+      body: JSON.stringify({ data: noAgent }),
+    });
+    expect(response.status).toBe(400);
+  });
+
+  test("an upload without the audio_file part → 400 naming it; the client refuses an empty file first", async () => {
+    const error = await uploadAudioAndImportContact(client, new Blob([]), {
+      reference: "CALL-1",
+      agent_email: "jamie.carter@company.com",
+      contact_date: "2024-05-02T14:31:07Z",
+      channel: "Telephony",
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EvaluagentValidationError);
+    expect(String(error)).toContain("audio_file");
+    const response = await fetch(`${baseUrl}/quality/imported-contacts/upload-audio`, {
+      method: "POST",
+      body: new FormData(),
+      headers: { authorization: `Basic ${btoa(`${accessKeyId}:${secretKey}`)}` },
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toContain("audio_file");
+  });
+
+  test("an update whose data.id differs from the path id is refused before the network", async () => {
+    const error = await client
+      .PATCH("/org/groups/{id}", {
+        params: { path: { id: "another-group" } },
+        body: request("updateGroup", "rename"),
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EvaluagentValidationError);
+    expect(String(error)).toContain("data.id");
+  });
+
+  test("no credential → 401; Bearer on createBearerToken and Basic on refresh → 401", async () => {
+    expect((await fetch(`${baseUrl}/org/users`)).status).toBe(401);
+    const bearer = await fetch(`${baseUrl}/auth/token`, {
+      method: "POST",
+      headers: { authorization: "Bearer x" },
+    });
+    expect(bearer.status).toBe(401);
+    const basic = await rawFetch("/auth/token/refresh", { method: "POST" });
+    expect(basic.status).toBe(401);
+    // The client never sends them: refresh without a token is refused before the network.
+    await expect(client.POST("/auth/token/refresh")).rejects.toMatchObject({ reason: "no-token" });
+  });
+
+  test("nothing is served outside /v1", async () => {
+    expect((await rawFetch("/org/users", {}, mockUrl)).status).toBe(404);
+  });
+});
+
+function rawFetch(path: string, init: RequestInit = {}, base = baseUrl) {
+  return fetch(base + path, {
+    ...init,
+    headers: {
+      authorization: `Basic ${btoa(`${accessKeyId}:${secretKey}`)}`,
+      "content-type": "application/json",
+    },
+  });
+}

@@ -1,0 +1,47 @@
+// A strict TypeScript consumer of the packed @cxkit/client-evaluagent, run against the mock.
+import {
+  createEvaluagentClient,
+  EvaluagentValidationError,
+  paginateList,
+  resolveIncluded,
+  type StoredToken,
+} from "@cxkit/client-evaluagent";
+
+declare const process: { env: Record<string, string | undefined> }; // no @types/node: the client must not need it
+const mockUrl = process.env.MOCK_URL;
+if (!mockUrl) throw new Error("MOCK_URL is not set");
+const baseUrl = `${mockUrl}/v1`; // the API lives under /v1 on every cluster
+let stored: StoredToken | undefined;
+const client = createEvaluagentClient({
+  accessKeyId: "smoke-key-id",
+  secretKey: "smoke-secret",
+  baseUrl,
+  auth: "bearer",
+  tokenStore: {
+    load: async () => stored,
+    save: async (token) => {
+      stored = token;
+    },
+  },
+});
+
+const ping = await client.GET("/ping"); // creates the token with Basic first, then uses it
+if (!ping.data || !stored) throw new Error(`no token or ping: ${ping.response.status}`);
+let evaluations = 0;
+for await (const evaluation of paginateList(client, "/quality/evaluations", { include: "contacts" }))
+  if (evaluation.type === "evaluations") evaluations++;
+const detail = await client.GET("/quality/evaluations/{id}", {
+  params: {
+    path: { id: "8f4a2c6e-3b1d-4e7f-9a05-c2d8e6b4f173" },
+    query: { include: ["contact", "evaluator"] },
+  },
+});
+if (!detail.data) throw new Error(`no evaluation: ${detail.response.status}`);
+const evaluator = resolveIncluded(detail.data).related.evaluator?.attributes.fullname;
+try {
+  await client.GET("/quality/evaluations", { params: { query: { sort: "colour" as "score" } } });
+  throw new Error("an unknown sort field reached the network");
+} catch (error) {
+  if (!(error instanceof EvaluagentValidationError)) throw error;
+}
+console.log(`ok: ${evaluations} evaluation(s), evaluator ${evaluator}, token expires ${stored.expiresAt}`);
