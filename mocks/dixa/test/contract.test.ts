@@ -1,0 +1,225 @@
+// Contract tests: every one of Dixa's 134 operations through the typed client against the Prism mock
+// (request validation on), data-driven from the generated examples module: each operation is called
+// with each of its documented request bodies, path and query values from the fixture table below, under
+// /v1 (or /beta for the operations Dixa documents only there), plus a few under /beta. Then invalid
+// requests the mock must reject with a reason in Dixa's `{message}` shape, which the client refuses first.
+import { readFileSync } from "node:fs";
+import {
+  createDixaClient,
+  type DixaClient,
+  DixaValidationError,
+  validateRatingResult,
+} from "@cxkit/client-dixa";
+import { afterAll, describe, expect, inject, test } from "vitest";
+import { parse } from "yaml";
+import { coverageRecorder } from "../../../tools/testing/coverage.ts";
+import { examples } from "../src/index.ts";
+
+const mockUrl = inject("mockUrl");
+const apiKey = "dixa-test-key-0123456789";
+const recorder = coverageRecorder("dixa");
+const clients = {
+  v1: createDixaClient({ apiKey, baseUrl: `${mockUrl}/v1`, maxRetries: 0, rateLimit: false }),
+  beta: createDixaClient({ apiKey, baseUrl: `${mockUrl}/beta`, maxRetries: 0, rateLimit: false }),
+};
+clients.v1.use(recorder);
+clients.beta.use(recorder);
+afterAll(() => recorder.save());
+
+type Method = "get" | "put" | "post" | "patch" | "delete";
+type Operation = {
+  method: Method;
+  path: string;
+  requests: Record<string, unknown>;
+  responses: Record<string, Record<string, unknown>>;
+};
+const operations = examples as unknown as Record<string, Operation>;
+
+/** Where Dixa documents each operation (`x-cxkit-versions`), read from the spec's parts. */
+const versions = new Map<string, string[]>();
+for (const part of ["people", "conversations", "platform"]) {
+  const doc = parse(readFileSync(new URL(`../../../specs/dixa/parts/${part}.yaml`, import.meta.url), "utf8"));
+  for (const item of Object.values(doc.paths as Record<string, Record<string, unknown>>))
+    for (const op of Object.values(item) as { operationId?: string; "x-cxkit-versions"?: string[] }[])
+      if (op?.operationId) versions.set(op.operationId, op["x-cxkit-versions"] ?? []);
+}
+
+/** Path parameter values by name; every other path parameter is an id, and Dixa's ids are UUIDs. */
+const UUID = "6f1c6a5e-8f0e-4c4b-9d2a-2b7e1f3c9a10";
+const pathFixtures: Record<string, string | number> = {
+  conversationId: 42,
+  csid: 42,
+  contactEndpointId: "support@example.com",
+  metricId: "closed_conversations",
+  recordId: "conversations",
+  filterAttribute: "channel",
+  languageId: "en",
+  event: "ConversationCreated",
+};
+/** Required query parameters (the only one: the deprecated GET search's `query`). */
+const queryFixtures: Record<string, Record<string, unknown>> = {
+  searchConversations: { query: "refund", pageLimit: 50 },
+};
+
+const pathParams = (path: string) =>
+  Object.fromEntries(
+    [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name!, pathFixtures[name!] ?? UUID]),
+  );
+
+/** One PNG as multipart: Prism validates the `files` part (the only non-JSON body of the API). */
+const upload = () => {
+  const form = new FormData();
+  form.append(
+    "files",
+    new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: "image/png" }),
+    "logo.png",
+  );
+  return form;
+};
+
+const calls = Object.entries(operations).flatMap(([operationId, op]) => {
+  const version = versions.get(operationId)?.includes("v1") ? ("v1" as const) : ("beta" as const);
+  const bodies: [string, unknown][] = Object.keys(op.requests).length
+    ? Object.entries(op.requests)
+    : [[operationId === "uploadKnowledgeArticleAttachments" ? "multipart" : "no body", undefined]];
+  return bodies.map(([example, body]) => ({ operationId, op, version, example, body }));
+});
+
+async function call(client: DixaClient, operationId: string, op: Operation, body: unknown) {
+  const multipart = operationId === "uploadKnowledgeArticleAttachments";
+  // The client's generic request method: typed per path, through its middlewares and the recorder.
+  const request = client.request as (
+    method: Method,
+    path: string,
+    init: object,
+  ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  return request(op.method, op.path, {
+    params: { path: pathParams(op.path), query: queryFixtures[operationId] ?? {} },
+    ...(multipart ? { body: upload(), bodySerializer: (form: FormData) => form } : {}),
+    ...(body === undefined ? {} : { body }),
+  });
+}
+
+test("the examples module holds all 134 operations, each documented under a version", () => {
+  expect(Object.keys(operations)).toHaveLength(134);
+  for (const id of Object.keys(operations)) {
+    expect(versions.get(id)?.length, id).toBeGreaterThan(0);
+    expect(["v1", "beta"], id).toEqual(expect.arrayContaining(versions.get(id)!));
+  }
+  expect([...new Set(calls.map((c) => c.operationId))]).toHaveLength(134);
+});
+
+describe("every operation through the client", () => {
+  test.each(calls)("$operationId ($example) under /$version", async ({ operationId, op, version, body }) => {
+    const { data, error, response } = await call(clients[version], operationId, op, body);
+    expect(response.status, JSON.stringify(error)).toBeGreaterThanOrEqual(200);
+    expect(response.status, JSON.stringify(error)).toBeLessThan(300);
+    const documented = op.responses[String(response.status)];
+    if (documented) expect(Object.values(documented)).toContainEqual(data);
+    else expect(data).toBeUndefined();
+  });
+
+  const beta = [
+    "listAgents",
+    "getConversation",
+    "createTag",
+    "listWebhookSubscriptions",
+    "getAnalyticsMetricData",
+  ];
+  test.each(beta)("%s answers under /beta too", async (operationId) => {
+    const op = operations[operationId]!;
+    const { response } = await call(clients.beta, operationId, op, Object.values(op.requests)[0]);
+    expect(response.status).toBeLessThan(300);
+    expect(response.url).toContain("/beta/");
+  });
+
+  test("a documented alternative example is served on request (Prefer: example=processed)", async () => {
+    const { data } = await clients.v1.GET("/anonymization/request/{requestId}", {
+      params: { path: { requestId: UUID } },
+      headers: { Prefer: "example=processed" },
+    });
+    expect(data?.data.processedAt).toBeTypeOf("string");
+  });
+});
+
+describe("the mock rejects invalid requests with a reason, and the client refuses them first", () => {
+  const submit = `/v1/conversations/42/ratings/${UUID}/submit`;
+  test.each([
+    ["CSAT 6", { _type: "Csat", value: 6 }, "ratingResult.value"],
+    ["CSAT 0", { _type: "Csat", value: 0 }, "ratingResult.value"],
+    ["NPS 11", { _type: "Nps", value: 11 }, "ratingResult.value"],
+    ["thumbs 2", { _type: "ThumbsUpOrDown", value: 2 }, "ratingResult.value"],
+    ["a rating without _type", { value: 3 }, "ratingResult._type"],
+  ])("%s → 400 naming %s", async (_, ratingResult, field) => {
+    const body = { ratingResult };
+    expect(validateRatingResult(body).map((i) => i.field)).toEqual([field]);
+    const refused = await clients.v1
+      .POST("/conversations/{conversationId}/ratings/{ratingId}/submit", {
+        params: { path: { conversationId: 42, ratingId: UUID } },
+        body: body as never,
+      })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(DixaValidationError);
+    expect(String(refused)).toContain(field);
+    const response = await raw(submit, { method: "POST", body: JSON.stringify(body) });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toContain(field.split(".")[0]);
+  });
+
+  test("a conversation without _type → 400 naming _type", async () => {
+    const { _type, ...body } = operations.createConversation!.requests.email as Record<string, unknown>;
+    expect(_type).toBe("Email");
+    await expect(clients.v1.POST("/conversations", { body: body as never })).rejects.toThrow(/_type/);
+    const response = await raw("/v1/conversations", { method: "POST", body: JSON.stringify(body) });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toContain("_type");
+  });
+
+  test.each([
+    ["GET", "/v1/search/conversations?query=refund&pageLimit=51"],
+    ["POST", "/v1/search/conversations?pageLimit=51"],
+  ])("search %s with pageLimit 51 → 400 naming pageLimit", async (method, path) => {
+    const refused =
+      method === "GET"
+        ? clients.v1.GET("/search/conversations", { params: { query: { query: "refund", pageLimit: 51 } } })
+        : clients.v1.POST("/search/conversations", {
+            params: { query: { pageLimit: 51 } },
+            body: { query: { value: "refund" } },
+          });
+    await expect(refused).rejects.toThrow(/pageLimit/);
+    const response = await raw(path, {
+      method,
+      ...(method === "POST" ? { body: JSON.stringify({ query: { value: "refund" } }) } : {}),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toMatch(/pagelimit must be <= 50/i);
+  });
+
+  test("no credential → 401 in Dixa's {message} shape", async () => {
+    const response = await fetch(`${mockUrl}/v1/agents`);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ message: expect.any(String) });
+  });
+
+  test("a path without the version prefix → 404", async () => {
+    const response = await raw("/agents");
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { message: string }).message).toMatch(/\/v1/);
+  });
+
+  test("the client's API key never appears in an error", async () => {
+    const client = createDixaClient({ apiKey, baseUrl: `${mockUrl}/v1`, maxRetries: 0, throwOnError: true });
+    const error = await client
+      .GET("/agents/{agentId}", { params: { path: { agentId: "not-a-uuid" } } })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 400 });
+    expect(JSON.stringify(error) + String(error)).not.toContain(apiKey);
+  });
+});
+
+function raw(path: string, init: RequestInit = {}) {
+  return fetch(mockUrl + path, {
+    ...init,
+    headers: { Authorization: apiKey, "Content-Type": "application/json" },
+  });
+}

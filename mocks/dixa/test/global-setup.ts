@@ -1,0 +1,3 @@
+import { mockGlobalSetup } from "../../../tools/testing/mock-global-setup.ts";
+
+export default mockGlobalSetup("dixa");

@@ -1,0 +1,86 @@
+import { verifyTimestampedSignature } from "@cxkit/client-core";
+import type { DixaWebhookEvent, DixaWebhookEvents, WebhookEventType } from "./types.js";
+
+/** The `event_fqn` Dixa puts in each event type's payload (upper-case words joined by `_`). */
+export const DIXA_EVENT_FQN = {
+  ConversationCreated: "CONVERSATION_CREATED",
+  ConversationOpen: "CONVERSATION_OPEN",
+  ConversationPending: "CONVERSATION_PENDING",
+  ConversationPendingExpired: "CONVERSATION_PENDING_EXPIRED",
+  ConversationClosed: "CONVERSATION_CLOSED",
+  ConversationAbandoned: "CONVERSATION_ABANDONED",
+  ConversationEnqueued: "CONVERSATION_ENQUEUED",
+  ConversationAssigned: "CONVERSATION_ASSIGNED",
+  ConversationUnassigned: "CONVERSATION_UNASSIGNED",
+  ConversationTransferred: "CONVERSATION_TRANSFERRED",
+  ConversationEndUserReplaced: "CONVERSATION_END_USER_REPLACED",
+  ConversationCustomAttributeUpdated: "CONVERSATION_CUSTOM_ATTRIBUTE_UPDATED",
+  ConversationMessageAdded: "CONVERSATION_MESSAGE_ADDED",
+  ConversationNoteAdded: "CONVERSATION_NOTE_ADDED",
+  ConversationTagAdded: "CONVERSATION_TAG_ADDED",
+  ConversationTagRemoved: "CONVERSATION_TAG_REMOVED",
+  ConversationRated: "CONVERSATION_RATED",
+  ConversationMessageDeliverySent: "CONVERSATION_MESSAGE_DELIVERY_SENT",
+  ConversationMessageDeliveryDelivered: "CONVERSATION_MESSAGE_DELIVERY_DELIVERED",
+  ConversationMessageDeliverySeen: "CONVERSATION_MESSAGE_DELIVERY_SEEN",
+  ConversationMessageDeliveryFailed: "CONVERSATION_MESSAGE_DELIVERY_FAILED",
+  ConversationMessageDeliveryInfo: "CONVERSATION_MESSAGE_DELIVERY_INFO",
+  ConversationMessageDeliverySpamComplaint: "CONVERSATION_MESSAGE_DELIVERY_SPAM_COMPLAINT",
+  SLAEvaluationPending: "SLA_EVALUATION_PENDING",
+  SLAEvaluationAchieved: "SLA_EVALUATION_ACHIEVED",
+  SLAEvaluationBreached: "SLA_EVALUATION_BREACHED",
+  SLAEvaluationVoided: "SLA_EVALUATION_VOIDED",
+  AgentBannedEnduser: "AGENT_BANNED_ENDUSER",
+  AgentUnbannedEnduser: "AGENT_UNBANNED_ENDUSER",
+  AgentBannedIp: "AGENT_BANNED_IP",
+  AgentUnbannedIp: "AGENT_UNBANNED_IP",
+  TypingStarted: "TYPING_STARTED",
+} as const satisfies Record<WebhookEventType, string>;
+
+export interface VerifyDixaWebhookOptions {
+  /** Maximum age (and clock skew) of the signature's timestamp. Default 300 s. */
+  toleranceSeconds?: number;
+  /** Current time in ms (for tests). Default `Date.now()`. */
+  now?: number;
+}
+
+/**
+ * Verifies an `X-DIXA-SIGNATURE: t=<timestamp>,v1=<hex>` header: `v1` must be the HMAC-SHA256 of
+ * `${t}.${rawBody}` keyed with the subscription's `secretKey` hex-decoded to bytes, and `t` must be within
+ * `toleranceSeconds` of now. `t` is accepted in seconds and in milliseconds (Dixa's own example has a
+ * 13-digit `t`). Pass the body exactly as received, before any JSON parsing. Never throws for a bad
+ * header or body: it answers false. Throws a TypeError only when `secret` is not hex.
+ */
+export async function verifyDixaWebhook(
+  rawBody: string | Uint8Array,
+  signatureHeader: string | null | undefined,
+  secret: string,
+  { toleranceSeconds = 300, now = Date.now() }: VerifyDixaWebhookOptions = {},
+): Promise<boolean> {
+  if (!signatureHeader) return false;
+  const t = /(?:^|,)\s*t=\s*([0-9]+)\s*(?:,|$)/.exec(signatureHeader)?.[1];
+  // A millisecond `t` is compared on a millisecond scale: the signed string keeps `t` as sent.
+  const scale = t !== undefined && t.length >= 13 ? 1000 : 1;
+  return verifyTimestampedSignature(rawBody, signatureHeader, secret, {
+    toleranceSeconds: toleranceSeconds * scale,
+    now: now * scale,
+    secretEncoding: "hex",
+  });
+}
+
+const FQN_TO_TYPE = new Map<string, WebhookEventType>(
+  Object.entries(DIXA_EVENT_FQN).map(([type, fqn]) => [fqn, type as WebhookEventType]),
+);
+
+/** The event type of a payload, from its `event_fqn`; undefined for an event this client does not know. */
+export const dixaEventType = (event: { event_fqn?: unknown }): WebhookEventType | undefined =>
+  typeof event.event_fqn === "string" ? FQN_TO_TYPE.get(event.event_fqn) : undefined;
+
+/**
+ * Narrows a webhook payload to one event type by its `event_fqn`:
+ * `if (isDixaEvent(event, "ConversationRated")) event.data.score`.
+ */
+export const isDixaEvent = <E extends WebhookEventType>(
+  event: DixaWebhookEvent | { event_fqn?: unknown },
+  type: E,
+): event is DixaWebhookEvents[E] => event.event_fqn === DIXA_EVENT_FQN[type];

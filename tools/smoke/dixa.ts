@@ -1,0 +1,80 @@
+// A strict TypeScript consumer of the packed @cxkit/client-dixa, run against the mock (about 20 operations).
+
+import { unwrap } from "@cxkit/client-core";
+import {
+  type Agent,
+  bulkFailures,
+  type Conversation,
+  createDixaClient,
+  DixaValidationError,
+  paginate,
+  verifyDixaWebhook,
+} from "@cxkit/client-dixa";
+
+declare const process: { env: Record<string, string | undefined> }; // no @types/node: the client must not need it
+const mockUrl = process.env.MOCK_URL;
+if (!mockUrl) throw new Error("MOCK_URL is not set");
+const client = createDixaClient({ apiKey: "smoke-key", baseUrl: `${mockUrl}/v1` });
+const beta = createDixaClient({ apiKey: "Bearer smoke-key", baseUrl: `${mockUrl}/beta` });
+const id = "6f1c6a5e-8f0e-4c4b-9d2a-2b7e1f3c9a10";
+const csid = { params: { path: { conversationId: 42 } } };
+
+const agents: Agent[] = [];
+// The static mock answers every page with the same documented page, so read the first one only.
+for await (const page of paginate(client, "/agents", { query: { pageLimit: 50 } }).pages()) {
+  agents.push(...page.data);
+  break;
+}
+if (agents.length === 0) throw new Error("no agents");
+const agent = await unwrap(client.GET("/agents/{agentId}", { params: { path: { agentId: agents[0]!.id } } }));
+const created = await unwrap(
+  client.POST("/agents/bulk", { body: { data: [{ displayName: "Smoke", email: "smoke@example.com" }] } }),
+);
+const failures = bulkFailures(created);
+await unwrap(client.GET("/endusers", { params: { query: { email: "erin@example.com" } } }));
+await unwrap(client.GET("/teams"));
+const conversation: Conversation = (await unwrap(client.GET("/conversations/{conversationId}", csid))).data;
+await unwrap(client.GET("/conversations/{conversationId}/messages", csid));
+await unwrap(client.GET("/conversations/{conversationId}/notes", csid));
+await unwrap(client.GET("/conversations/{conversationId}/tags", csid));
+await unwrap(client.GET("/conversations/{conversationId}/ratings", csid));
+const tag = (await unwrap(client.POST("/tags", { body: { name: "smoke" } }))).data;
+const tagged = await client.PUT("/conversations/{conversationId}/tags/{tagId}", {
+  params: { path: { conversationId: 42, tagId: tag.id } },
+});
+if (tagged.response.status !== 204) throw new Error(`tagConversation: ${tagged.response.status}`);
+const search = await unwrap(
+  client.POST("/search/conversations", {
+    params: { query: { pageLimit: 50 } },
+    body: { query: { value: "refund" } },
+  }),
+);
+await unwrap(client.GET("/queues"));
+await unwrap(client.GET("/queues/conversation-position/{csid}", { params: { path: { csid: 42 } } }));
+await unwrap(
+  client.POST("/analytics/metrics", {
+    body: {
+      id: "closed_conversations",
+      timezone: "Europe/Copenhagen",
+      periodFilter: { _type: "Preset", value: { _type: "PreviousWeek" } },
+    },
+  }),
+);
+await unwrap(client.GET("/webhooks"));
+const organization = (await unwrap(beta.GET("/organization"))).data;
+await unwrap(client.GET("/knowledge/collections"));
+try {
+  await client.POST("/conversations/{conversationId}/ratings/{ratingId}/submit", {
+    params: { path: { conversationId: 42, ratingId: id } },
+    body: { ratingResult: { _type: "Csat", value: 6 } },
+  });
+  throw new Error("CSAT 6 reached the network");
+} catch (error) {
+  if (!(error instanceof DixaValidationError)) throw error;
+}
+const verified = await verifyDixaWebhook("{}", "t=1,v1=00", "00ff");
+if (verified) throw new Error("a forged signature verified");
+console.log(
+  `ok: ${agents.length} agents (first ${agent.data.displayName}), bulk failures ${failures.length}, ` +
+    `conversation ${conversation._type}, ${search.data.length} hit(s), organization ${organization.name}`,
+);
