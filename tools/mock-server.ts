@@ -6,7 +6,13 @@
 // Prism runs with tools/loopback-guard.cjs preloaded, so callbacks never leave 127.0.0.1.
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { createServer, request as httpRequest, type IncomingMessage, STATUS_CODES, type Server } from "node:http";
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  STATUS_CODES,
+} from "node:http";
 import { createRequire } from "node:module";
 import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { join } from "node:path";
