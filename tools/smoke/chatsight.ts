@@ -19,6 +19,16 @@ const status = await client.GET("/insights/community/query/{jobid}", {
 });
 const job = status.data?.response;
 if (!job || Array.isArray(job) || job.status !== "Finished") throw new Error("expected a finished job");
+// The vendor documentation's own query (a fixed range in May 2021) must not be refused by the client.
+const documented = await client.POST("/insights/community/query", {
+  body: {
+    timefrom: "2021-05-01 00:27:00",
+    timeto: "2021-05-04 21:30:00",
+    maxresults: 1000,
+    metric: "sentiment",
+  },
+});
+if (documented.response.status !== 200) throw new Error(`documented query: ${documented.response.status}`);
 try {
   await client.POST("/insights/community/query", {
     body: { timefrom, timeto, maxresults: 5001, metric: "sentiment" },

@@ -12,6 +12,10 @@ if (!baseUrl) throw new Error("MOCK_URL is not set");
 const client = createQemotionClient({ apiKey: "smoke-key", baseUrl });
 
 const projects: Project[] = (await client.GET("/projects")).data ?? [];
+// The documentation's authorization example (GET on the root) and its Ruby/Python project path (/{ID}).
+if ((await client.GET("/")).response.status !== 200) throw new Error("the key check failed");
+if ((await client.GET("/{projectId}", { params: { path: { projectId: 1 } } })).data?.id === undefined)
+  throw new Error("GET /{projectId} answered no project");
 if (projects.length === 0) throw new Error("no projects");
 // The static mock answers every bulk call with its two-verbatim example, so send two valid ones.
 const report = await addVerbatimsInBatches(client, projects[0]!.id, [

@@ -5,6 +5,9 @@ import { examples } from "./generated/examples.js";
 
 export const CHATSIGHT_MOCK_BASE_URL = "https://api.chatsight.ai";
 
+/** The job id of the documentation's examples; the stateful handlers know it as a Finished sentiment job. */
+export const DOCUMENTED_JOB_ID = "f1gRozC1w5iHP6Kid2zhET";
+
 /** Typed MSW `http` for Chatsight paths, for per-test overrides: `server.use(chatsightHttp().get(...))`. */
 export const chatsightHttp = (baseUrl: string = CHATSIGHT_MOCK_BASE_URL) =>
   createOpenApiHttp<paths>({ baseUrl });
@@ -30,8 +33,10 @@ const rowsByMetric: Record<Metric, unknown[]> = {
 /**
  * MSW handlers for every Chatsight operation, answering with the spec's examples. The community query
  * is stateful: a started job walks through `scenario.statuses` one status check at a time, and its
- * results (rows for its metric) can be fetched once it is Finished. Unknown job ids answer 404 like an
- * expired job. Requests without `x-chatsight-api-auth` get 401. Bodies are not schema-validated here:
+ * results (rows for its metric) can be fetched once it is Finished. The documentation's job
+ * ({@link DOCUMENTED_JOB_ID}) is known from the start as Finished, with the documented sentiment rows.
+ * Other unknown job ids answer 404 like an expired job. `Prefer: example=<name>` on a status/results
+ * request answers that named example, as Prism does. Requests without `x-chatsight-api-auth` get 401. Bodies are not schema-validated here:
  * the Prism mock does that.
  */
 export function createChatsightHandlers(
@@ -40,10 +45,16 @@ export function createChatsightHandlers(
 ) {
   const http = chatsightHttp(baseUrl);
   const statuses = scenario.statuses ?? ["In Progress", "Finished"];
-  const jobs = new Map<string, { metric: Metric; checks: number }>();
+  // The documentation's job is known from the start, already Finished with the documentation's rows,
+  // so its status and results requests can be replayed as written without starting a job first.
+  const jobs = new Map<string, { metric: Metric; checks: number; finished?: true }>([
+    [DOCUMENTED_JOB_ID, { metric: "sentiment", checks: 0, finished: true }],
+  ]);
+  let started = 0;
   const api = "chatsight-lang-text" as const;
-  const status = (jobid: string) => {
+  const status = (jobid: string): JobStatus => {
     const job = jobs.get(jobid)!;
+    if (job.finished) return "Finished";
     return statuses[Math.min(job.checks, statuses.length) - 1] ?? "Provisioning";
   };
   const notFound = (jobid: string) =>
@@ -56,12 +67,16 @@ export function createChatsightHandlers(
     http.post("/insights/community/query", async ({ request, response }) => {
       if (!authorized(request)) return unauthorized();
       const { metric } = await request.json();
-      const jobid = `mockjob${String(jobs.size + 1).padStart(15, "0")}`;
+      const jobid = `mockjob${String(++started).padStart(15, "0")}`;
       jobs.set(jobid, { metric, checks: 0 });
       return response(200).json({ api, success: true, response: { status: "Provisioning", jobid, metric } });
     }),
     http.get("/insights/community/query/{jobid}", ({ request, params, query, response }) => {
       if (!authorized(request)) return unauthorized();
+      // `Prefer: example=<name>` picks a documented body, as it does on the Prism mock.
+      const preferred = /example=([A-Za-z]+)/.exec(request.headers.get("prefer") ?? "")?.[1];
+      const named = ex.getCommunityQuery.responses["200"] as Record<string, unknown>;
+      if (preferred && preferred in named) return response(200).json(named[preferred] as never);
       const job = jobs.get(params.jobid);
       if (!job) return notFound(params.jobid);
       if (query.get("view") === "results") {

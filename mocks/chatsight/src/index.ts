@@ -4,4 +4,5 @@ export {
   type CommunityJobScenario,
   chatsightHttp,
   createChatsightHandlers,
+  DOCUMENTED_JOB_ID,
 } from "./handlers.js";

@@ -9,7 +9,7 @@ import {
 } from "@cxkit/client-chatsight";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { chatsightHttp, createChatsightHandlers, examples } from "../src/index.ts";
+import { chatsightHttp, createChatsightHandlers, DOCUMENTED_JOB_ID, examples } from "../src/index.ts";
 
 const server = setupServer(...createChatsightHandlers());
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
@@ -84,8 +84,50 @@ describe("runCommunityQuery", () => {
 
   test("an invalid query never reaches the network", async () => {
     await expect(
-      runCommunityQuery(client, { ...query, timefrom: "2020-01-01 00:00:00", metric: "sentiment" }),
-    ).rejects.toThrow(/timefrom must be within the last 7 days/);
+      runCommunityQuery(client, { ...query, maxresults: 9000, metric: "sentiment" }),
+    ).rejects.toThrow(/maxresults must be an integer from 1 to 5000/);
+  });
+
+  test("the documentation's own query (a fixed range in May 2021) runs to its rows", async () => {
+    const docQuery = {
+      timefrom: "2021-05-01 00:27:00",
+      timeto: "2021-05-04 21:30:00",
+      maxresults: 1000,
+      metric: "sentiment" as const,
+    };
+    const result = await runCommunityQuery(client, docQuery, { pollIntervalMs: 1 });
+    expect(result.rows.map((row) => row.SENTIMENT)).toEqual([0.5, -0.3, 0]);
+  });
+});
+
+describe("the documentation's status and results requests, replayed as written", () => {
+  const raw = (view: string, headers: Record<string, string> = {}) =>
+    fetch(`https://api.chatsight.ai/insights/community/query/${DOCUMENTED_JOB_ID}?view=${view}`, {
+      headers: { "x-chatsight-api-auth": "<YOUR_API_TOKEN>", ...headers },
+    });
+
+  test("view=status answers the documentation's Finished job", async () => {
+    const response = await raw("status");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(examples.getCommunityQuery.responses["200"].finished);
+  });
+
+  test("view=results answers the documentation's rows", async () => {
+    const response = await raw("results");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(examples.getCommunityQuery.responses["200"].sentiment);
+  });
+
+  test("Prefer: example=<name> picks a documented body, as on Prism", async () => {
+    const response = await raw("status", { Prefer: "example=inProgress" });
+    expect(await response.json()).toEqual(examples.getCommunityQuery.responses["200"].inProgress);
+  });
+
+  test("another unknown job id is not found", async () => {
+    const { response } = await client.GET("/insights/community/query/{jobid}", {
+      params: { path: { jobid: "unknownjob0000000000" }, query: { view: "status" } },
+    });
+    expect(response.status).toBe(404);
   });
 });
 

@@ -37,6 +37,20 @@ export function createQemotionHandlers(baseUrl: string = QEMOTION_MOCK_BASE_URL)
           })
         : unauthorized(),
     ),
+    // The documentation's authorization example calls the root; its Ruby/Python samples call /{ID}.
+    // Registered after /projects, which MSW would otherwise also match as /{projectId}.
+    http.get("/", ({ request }) =>
+      hasBearer(request) ? (new HttpResponse(null, { status: 200 }) as never) : unauthorized(),
+    ),
+    http.get("/{projectId}", ({ request, params, response }) => {
+      if (!hasBearer(request)) return unauthorized();
+      if (!/^[0-9]+$/.test(params.projectId))
+        return response(400).json({ errors: ["Request path parameter projectId must be integer"] });
+      return response(200).json({
+        ...examples.getProjectByRootPath.responses["200"].project,
+        id: Number(params.projectId),
+      });
+    }),
     http.post("/projects/{projectId}/verbatims", ({ request, response }) => {
       if (!hasBearer(request)) return unauthorized();
       if (!isJson(request)) return unsupported();

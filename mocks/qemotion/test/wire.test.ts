@@ -82,6 +82,7 @@ describe("bulk helper over the wire", () => {
             id: i,
             uuid: `u-${v.verbatim_external_id}`,
             verbatim_external_id: v.verbatim_external_id ?? null,
+            creation_date: v.creation_date,
           })),
         );
       }),

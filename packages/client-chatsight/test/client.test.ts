@@ -45,6 +45,17 @@ describe("validateCommunityQuery", () => {
     expect(validateCommunityQuery(body, now).map((i) => i.field)).toContain(field);
   });
 
+  test("the documented query (May 2021) passes; the seven-day window is checked only when asked", () => {
+    const documented = {
+      timefrom: "2021-05-01 00:27:00",
+      timeto: "2021-05-04 21:30:00",
+      maxresults: 1000,
+      metric: "sentiment",
+    };
+    expect(validateCommunityQuery(documented)).toEqual([]);
+    expect(validateCommunityQuery(documented, now).map((i) => i.field)).toEqual(["timefrom"]);
+  });
+
   test("the seven-day window is inclusive of its start", () => {
     expect(validateCommunityQuery({ ...ok, timefrom: "2024-05-04 12:00:00" }, now)).toEqual([]);
   });

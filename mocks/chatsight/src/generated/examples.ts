@@ -58,13 +58,13 @@ export const examples = {
     "requests": {},
     "responses": {
       "200": {
-        "provisioning": {
+        "finished": {
           "api": "chatsight-lang-text",
           "success": true,
           "response": {
             "jobid": "f1gRozC1w5iHP6Kid2zhET",
             "metric": "sentiment",
-            "status": "Provisioning"
+            "status": "Finished"
           }
         },
         "inProgress": {
@@ -76,13 +76,13 @@ export const examples = {
             "status": "In Progress"
           }
         },
-        "finished": {
+        "provisioning": {
           "api": "chatsight-lang-text",
           "success": true,
           "response": {
             "jobid": "f1gRozC1w5iHP6Kid2zhET",
             "metric": "sentiment",
-            "status": "Finished"
+            "status": "Provisioning"
           }
         },
         "failed": {

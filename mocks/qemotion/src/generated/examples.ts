@@ -2,6 +2,48 @@
 // `npx nx run-many -t generate`.
 
 export const examples = {
+  "checkAuthorization": {
+    "method": "get",
+    "path": "/",
+    "requests": {},
+    "responses": {
+      "401": {
+        "default": {
+          "errors": [
+            "Unauthorized -- Your API key is wrong."
+          ]
+        }
+      },
+      "403": {
+        "default": {
+          "errors": [
+            "Forbidden -- You don't have necessary permissions for the resource."
+          ]
+        }
+      },
+      "429": {
+        "default": {
+          "errors": [
+            "Too Many Requests -- Rate limit 100 requests per seconds."
+          ]
+        }
+      },
+      "500": {
+        "default": {
+          "errors": [
+            "Internal Server Error -- We had a problem with our server. Please try again later or contact the support team."
+          ]
+        }
+      },
+      "503": {
+        "default": {
+          "errors": [
+            "Service Unavailable -- We're temporarily offline for maintenance. Please try again later or contact the support team."
+          ]
+        }
+      }
+    }
+  },
   "listProjects": {
     "method": "get",
     "path": "/projects",
@@ -52,6 +94,13 @@ export const examples = {
         "default": {
           "errors": [
             "Forbidden -- You don't have necessary permissions for the resource."
+          ]
+        }
+      },
+      "415": {
+        "default": {
+          "errors": [
+            "Unsupported Media Type -- Content type must be 'application/json'."
           ]
         }
       },
@@ -126,6 +175,94 @@ export const examples = {
         "default": {
           "errors": [
             "Forbidden -- You don't have necessary permissions for the resource."
+          ]
+        }
+      },
+      "415": {
+        "default": {
+          "errors": [
+            "Unsupported Media Type -- Content type must be 'application/json'."
+          ]
+        }
+      },
+      "429": {
+        "default": {
+          "errors": [
+            "Too Many Requests -- Rate limit 100 requests per seconds."
+          ]
+        }
+      },
+      "500": {
+        "default": {
+          "errors": [
+            "Internal Server Error -- We had a problem with our server. Please try again later or contact the support team."
+          ]
+        }
+      },
+      "503": {
+        "default": {
+          "errors": [
+            "Service Unavailable -- We're temporarily offline for maintenance. Please try again later or contact the support team."
+          ]
+        }
+      }
+    }
+  },
+  "getProjectByRootPath": {
+    "method": "get",
+    "path": "/{projectId}",
+    "requests": {},
+    "responses": {
+      "200": {
+        "project": {
+          "id": 1,
+          "name": "Qemotion Website",
+          "language": "en",
+          "config_integrations": [
+            {
+              "id": 1,
+              "name": "Configuration name one",
+              "questions": []
+            },
+            {
+              "id": 2,
+              "name": "Configuration name two",
+              "questions": [
+                "Where is Brian?"
+              ]
+            }
+          ],
+          "filters": [
+            "Filter1",
+            "Filter2"
+          ]
+        }
+      },
+      "400": {
+        "default": {
+          "errors": [
+            "Bad Request -- Your request is invalid."
+          ]
+        }
+      },
+      "401": {
+        "default": {
+          "errors": [
+            "Unauthorized -- Your API key is wrong."
+          ]
+        }
+      },
+      "403": {
+        "default": {
+          "errors": [
+            "Forbidden -- You don't have necessary permissions for the resource."
+          ]
+        }
+      },
+      "415": {
+        "default": {
+          "errors": [
+            "Unsupported Media Type -- Content type must be 'application/json'."
           ]
         }
       },

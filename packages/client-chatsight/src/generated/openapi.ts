@@ -57,9 +57,10 @@ export interface paths {
          *     Jobs, finished or failed, are kept for 24 hours after they complete; the documentation does not
          *     say how the API answers for an expired or unknown `jobid` (see the `default` response).
          *
-         *     The mock cannot tell the views apart: pick a body with `Prefer: example=<name>` —
-         *     `provisioning`, `inProgress`, `finished`, `failed` for the status view, `sentiment`,
-         *     `languagePolitical`, `languageVulgarity`, `noRows` for the results view.
+         *     The mock cannot tell the views apart by itself: it answers the `finished` status unless asked
+         *     for another body with `Prefer: example=<name>` — `finished`, `inProgress`, `provisioning`,
+         *     `failed` for the status view, `sentiment`, `languagePolitical`, `languageVulgarity`, `noRows`
+         *     for the results view.
          *
          *     Confidence: high — path, `view` values and the status/sentiment bodies are documented on the
          *     vendor's "Community querying" page. The column names of the two language metrics are inferred

@@ -2,6 +2,29 @@
 // `npx nx run-many -t generate`.
 
 export interface paths {
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check the API key
+         * @description The documentation's "Authorization" example sends the key to the API's root URL,
+         *     `GET https://api-integration.cxinsights.io` with `Authorization: Bearer <key>`, without saying
+         *     what comes back. Modelled as a credential check: 200 when the key is accepted, 401 when it is
+         *     missing or wrong.
+         */
+        get: operations["checkAuthorization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/projects": {
         parameters: {
             query?: never;
@@ -40,6 +63,36 @@ export interface paths {
          * @description Returns one project. The API key's user must have access to the project.
          */
         get: operations["getProject"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{projectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The project's id.
+                 * @example 1
+                 */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a project (path of the documentation's Ruby and Python samples)
+         * @deprecated
+         * @description The same answer as `getProject`. The documentation's curl sample and "HTTP Request" line use
+         *     `/projects/{ID}`, but its Ruby and Python samples for the same operation request `/{ID}` at
+         *     the API root. Clients copied from those samples send this path, so the mock serves it too;
+         *     new code should call `getProject`.
+         */
+        get: operations["getProjectByRootPath"];
         put?: never;
         post?: never;
         delete?: never;
@@ -232,15 +285,19 @@ export interface components {
             /** @description The new verbatim's uuid, its unique identifier. */
             uuid: string;
         };
+        /**
+         * @description What was created for one verbatim of a batch. The documentation lists all four keys;
+         *     `verbatim_external_id` is null for a verbatim sent without one.
+         */
         BulkVerbatimCreated: {
             /** @description The verbatim's id in Q°emotion. */
             id: number;
             /** @description The verbatim's uuid in Q°emotion. */
             uuid: string;
             /** @description The verbatim's id in your system, as sent. */
-            verbatim_external_id?: string | null;
+            verbatim_external_id: string | null;
             /** @description The verbatim's creation date, as sent. */
-            creation_date?: string;
+            creation_date: string;
         };
         CallbackPayload: {
             /** @description The processed verbatim's uuid. */
@@ -282,6 +339,15 @@ export interface components {
         };
     };
     responses: {
+        /** @description The project. */
+        ProjectFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Project"];
+            };
+        };
         /** @description The request is invalid. */
         BadRequest: {
             headers: {
@@ -424,6 +490,29 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    checkAuthorization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The API key was accepted. The documentation shows no body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listProjects: {
         parameters: {
             query?: never;
@@ -445,6 +534,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -465,18 +555,36 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The project. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Project"];
-                };
-            };
+            200: components["responses"]["ProjectFound"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getProjectByRootPath: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The project's id.
+                 * @example 1
+                 */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ProjectFound"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
