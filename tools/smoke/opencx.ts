@@ -33,8 +33,8 @@ const reply = await unwrap(
 );
 if (!replyText(reply)) throw new Error("expected an answer");
 try {
-  await client.POST("/insights", { body: { page: 0 } });
-  throw new Error("page 0 reached the network");
+  await client.POST("/insights", { body: { page: 1.5 } });
+  throw new Error("a fractional page reached the network");
 } catch (error) {
   if (!(error instanceof OpencxValidationError)) throw error;
 }

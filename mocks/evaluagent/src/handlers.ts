@@ -52,8 +52,10 @@ const validation = (detail: string, pointer: string) =>
 
 type Scheme = "basic" | "bearer" | undefined;
 const scheme = (request: Request): [Scheme, string] => {
-  const [kind = "", value = ""] = (request.headers.get("authorization") ?? "").split(" ");
-  return [kind === "Basic" ? "basic" : kind === "Bearer" ? "bearer" : undefined, value];
+  // The scheme name is case-insensitive (RFC 9110), so `basic …` is Basic too.
+  const [kind = "", value = ""] = (request.headers.get("authorization") ?? "").trim().split(/\s+/);
+  const name = kind.toLowerCase();
+  return [name === "basic" ? "basic" : name === "bearer" ? "bearer" : undefined, value];
 };
 
 /**

@@ -399,7 +399,11 @@ describe("the mock rejects invalid requests, naming the problem, and the client 
   });
 
   test("no credential → 401; Bearer on createBearerToken and Basic on refresh → 401", async () => {
-    expect((await fetch(`${baseUrl}/org/users`)).status).toBe(401);
+    const none = await fetch(`${baseUrl}/org/users`);
+    expect(none.status).toBe(401);
+    expect(await none.json()).toEqual({
+      errors: [{ status: expect.any(String), title: "Unauthorized", detail: expect.any(String) }],
+    });
     const bearer = await fetch(`${baseUrl}/auth/token`, {
       method: "POST",
       headers: { authorization: "Bearer x" },
@@ -413,6 +417,368 @@ describe("the mock rejects invalid requests, naming the problem, and the client 
 
   test("nothing is served outside /v1", async () => {
     expect((await rawFetch("/org/users", {}, mockUrl)).status).toBe(404);
+  });
+});
+
+// The vendor page's own requests: the getting-started curl (`-u id:secret`, i.e. Basic) and every query
+// example of its parameter tables, exactly as the page writes them (its values percent-encoded, its keys
+// with literal brackets). Each is replayed three ways: as written, fully URL-encoded (keys and values),
+// and not encoded at all (raw brackets, `;`, `:`, `,`; fetch only turns the space into %20). The page
+// shows no response bodies, so the answer is checked for the JSON:API document each operation returns.
+const docRange = (from: string, to: string) => `${from}T00%3A00%3A00.000Z%2C%20${to}T00%3A00%3A00.000Z`;
+const mayToAug = docRange("2023-05-01", "2023-08-01");
+const mayRange = `filter[contact_date;between]=${docRange("2023-05-01", "2023-05-31")}`;
+const person = "99abbc05-9535-4e20-84be-0d4e55bcd407";
+const docRequests: { name: string; path: string; query?: string; type: string; list: boolean }[] = [
+  { name: "getting started: list users", path: "/org/users", type: "users", list: true },
+  {
+    name: "users by email",
+    path: "/org/users",
+    query: "filter[email]=user%40company.com",
+    type: "users",
+    list: true,
+  },
+  {
+    name: "users by username",
+    path: "/org/users",
+    query: "filter[username]=user%40company.com",
+    type: "users",
+    list: true,
+  },
+  {
+    name: "groups with inactive ones",
+    path: "/org/groups",
+    query: "show_inactive=true",
+    type: "groups",
+    list: true,
+  },
+  {
+    name: "evaluations published in a range",
+    path: "/quality/evaluations",
+    query: `filter[published_at;between]=${mayToAug}`,
+    type: "evaluations",
+    list: true,
+  },
+  {
+    name: "evaluations, newest first",
+    path: "/quality/evaluations",
+    query: "sort=-published_at",
+    type: "evaluations",
+    list: true,
+  },
+  {
+    name: "evaluations page 1",
+    path: "/quality/evaluations",
+    query: "page[number]=1",
+    type: "evaluations",
+    list: true,
+  },
+  {
+    name: "evaluations with contacts",
+    path: "/quality/evaluations",
+    query: "include=contacts",
+    type: "evaluations",
+    list: true,
+  },
+  {
+    name: "one evaluation with everything included",
+    path: `/quality/evaluations/${ids.evaluation}`,
+    query: "include=contact,evaluator,agent",
+    type: "evaluations",
+    list: false,
+  },
+  // `filter[contact_date;between]` is required, so the page's other examples for this operation are
+  // sent together with it.
+  {
+    name: "conversations in a range",
+    path: "/analytics/conversations",
+    query: mayRange,
+    type: "conversations",
+    list: true,
+  },
+  {
+    name: "conversations in a range about a topic",
+    path: "/analytics/conversations",
+    query: `${mayRange}&filter[insight_topics][]=13686037-e52e-470a-966c-843437e7d422`,
+    type: "conversations",
+    list: true,
+  },
+  {
+    name: "conversations in a range, newest first, page 1",
+    path: "/analytics/conversations",
+    query: `${mayRange}&sort=-contact_date&page[number]=1`,
+    type: "conversations",
+    list: true,
+  },
+  {
+    name: "121s created in a range",
+    path: "/performance/121s",
+    query: `filter[created_at;between]=${mayToAug}`,
+    type: "121s",
+    list: true,
+  },
+  {
+    name: "121s scheduled in a range",
+    path: "/performance/121s",
+    query: `filter[scheduled_date;between]=${mayToAug}`,
+    type: "121s",
+    list: true,
+  },
+  {
+    name: "121s completed in a range",
+    path: "/performance/121s",
+    query: `filter[completed_at;between]=${mayToAug}`,
+    type: "121s",
+    list: true,
+  },
+  {
+    name: "121s of a participant",
+    path: "/performance/121s",
+    query: `filter[participant]=${person}`,
+    type: "121s",
+    list: true,
+  },
+  {
+    name: "121s of a facilitator",
+    path: "/performance/121s",
+    query: `filter[facilitator]=${person}`,
+    type: "121s",
+    list: true,
+  },
+  {
+    name: "121s, latest scheduled first",
+    path: "/performance/121s",
+    query: "sort=-scheduled_date",
+    type: "121s",
+    list: true,
+  },
+  { name: "121s page 1", path: "/performance/121s", query: "page[number]=1", type: "121s", list: true },
+  {
+    name: "121s sorted by a field the prose lists",
+    path: "/performance/121s",
+    query: "sort=-created_at",
+    type: "121s",
+    list: true,
+  },
+  { name: "one 121", path: `/performance/121s/${person}`, type: "121s", list: false },
+];
+const pairs = (query = "") =>
+  query ? query.split("&").map((pair) => pair.split("=").map(decodeURIComponent) as [string, string]) : [];
+const encodings = {
+  "as written": (query?: string) => query ?? "",
+  "fully URL-encoded": (query?: string) =>
+    pairs(query)
+      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+      .join("&"),
+  "not encoded": (query?: string) =>
+    pairs(query)
+      .map(([k, v]) => `${k}=${v}`)
+      .join("&"),
+};
+const basicAuth = `Basic ${btoa(`${accessKeyId}:${secretKey}`)}`;
+
+describe("the vendor page's requests, replayed exactly", () => {
+  const cases = docRequests.flatMap((c) =>
+    Object.entries(encodings)
+      .filter(([form]) => c.query || form === "as written")
+      .map(([form, encode]) => ({ ...c, form, url: c.query ? `${c.path}?${encode(c.query)}` : c.path })),
+  );
+
+  test.each(cases)("$name ($form) → 200 with a JSON:API document of $type", async ({ url, type, list }) => {
+    const response = await fetch(baseUrl + url, { headers: { Authorization: basicAuth } });
+    expect(response.status).toBe(200);
+    const { data } = (await response.json()) as { data: unknown };
+    const resources = (list ? data : [data]) as { type: string; id: string; attributes: object }[];
+    expect(Array.isArray(resources) && resources.length).toBeTruthy();
+    for (const resource of resources)
+      expect(resource).toMatchObject({ type, id: expect.any(String), attributes: expect.any(Object) });
+  });
+
+  test("the typed client (validation on) sends each of them, with its own serialisation, and gets 200", async () => {
+    const range = (from: string, to: string) => `${from}T00:00:00.000Z, ${to}T00:00:00.000Z`;
+    const may = range("2023-05-01", "2023-05-31");
+    const calls = [
+      client.GET("/org/users"),
+      client.GET("/org/users", { params: { query: { "filter[email]": "user@company.com" } } }),
+      client.GET("/org/users", { params: { query: { "filter[username]": "user@company.com" } } }),
+      client.GET("/org/groups", { params: { query: { show_inactive: true } } }),
+      client.GET("/quality/evaluations", {
+        params: {
+          query: {
+            "filter[published_at;between]": range("2023-05-01", "2023-08-01"),
+            sort: "-published_at",
+            "page[number]": 1,
+            include: "contacts",
+          },
+        },
+      }),
+      client.GET("/quality/evaluations/{id}", {
+        params: { path: { id: ids.evaluation }, query: { include: ["contact", "evaluator", "agent"] } },
+      }),
+      client.GET("/analytics/conversations", {
+        params: {
+          query: {
+            "filter[contact_date;between]": may,
+            "filter[insight_topics][]": ["13686037-e52e-470a-966c-843437e7d422"],
+            sort: "-contact_date",
+            "page[number]": 1,
+          },
+        },
+      }),
+      client.GET("/performance/121s", {
+        params: {
+          query: {
+            "filter[created_at;between]": range("2023-05-01", "2023-08-01"),
+            "filter[scheduled_date;between]": range("2023-05-01", "2023-08-01"),
+            "filter[completed_at;between]": range("2023-05-01", "2023-08-01"),
+            "filter[participant]": person,
+            "filter[facilitator]": person,
+            sort: "-scheduled_date",
+            "page[number]": 1,
+          },
+        },
+      }),
+      client.GET("/performance/121s", { params: { query: { sort: "-created_at" } } }),
+      client.GET("/performance/121s/{id}", { params: { path: { id: person } } }),
+    ];
+    for (const { response, error } of await Promise.all(calls)) {
+      expect(error).toBeUndefined();
+      expect(response.status).toBe(200);
+    }
+  });
+});
+
+describe("requests third-party EvaluAgent clients send", () => {
+  // EvaluAgent/ea-api-change-teams (axios, `auth: {username, password}`): list groups, find a user by a
+  // raw (unencoded) username, move the user to a team with a relationships-only update.
+  test("ea-api-change-teams: groups, user by username, move to a team", async () => {
+    expect((await rawFetch("/org/groups")).status).toBe(200);
+    const found = await rawFetch("/org/users?filter[username]=jamie.carter@company.com");
+    expect(found.status).toBe(200);
+    const moved = await rawFetch(`/org/users/${ids.user}`, {
+      method: "PATCH",
+      body: JSON.stringify({
+        data: {
+          type: "users",
+          id: ids.user,
+          relationships: { "agent-team": { data: { id: ids.group, type: "groups" } } },
+        },
+      }),
+    });
+    expect(moved.status).toBe(200);
+  });
+
+  // DangerMounce/conversation_stream: evaluations of the last hours through URLSearchParams (keys and
+  // values encoded; date-fns formatISO gives second precision and a zone offset), reading the outcome via
+  // included contacts; DangerMounce/ea_con_gen: roles and users, then imported calls and chats built
+  // from templates (agent by id and email, `responses_stored_externally` as the string "true").
+  test("conversation_stream: evaluations with contacts since a local-time start", async () => {
+    const params = new URLSearchParams();
+    params.append("filter[published_at;between]", "2023-05-01T09:00:00+01:00,2023-05-03T09:00:00+01:00");
+    params.append("sort", "-published_at");
+    params.append("include", "contacts");
+    const response = await rawFetch(`/quality/evaluations?${params}`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as {
+      data: { id: string; attributes: { outcome: string } }[];
+      included: {
+        type: string;
+        attributes: { contact_reference: string };
+        relationships: { evaluation: { data: { id: string } } };
+      }[];
+    };
+    const contact = document.included.find((item) => item.type === "contacts");
+    const evaluation = document.data.find((e) => e.id === contact?.relationships.evaluation.data.id);
+    expect(evaluation?.attributes.outcome).toEqual(expect.any(String));
+  });
+
+  test("ea_con_gen: roles, users, an uploaded call and a chat imported from templates", async () => {
+    expect((await rawFetch("/org/roles")).status).toBe(200);
+    expect((await rawFetch("/org/users")).status).toBe(200);
+    const form = new FormData();
+    form.append(
+      "audio_file",
+      new Blob([new Uint8Array([0xff, 0xfb, 0x90])], { type: "audio/mpeg" }),
+      "call.mp3",
+    );
+    const upload = await fetch(`${baseUrl}/quality/imported-contacts/upload-audio`, {
+      method: "POST",
+      headers: { Authorization: basicAuth },
+      body: form,
+    });
+    expect(upload.status).toBeLessThan(300);
+    const { path } = (await upload.json()) as { path: string };
+    const common = {
+      agent_id: ids.user,
+      agent_email: "jamie.carter@company.com",
+      contact_date: "2024-05-02T14:31:07Z",
+      assigned_at: "2024-05-02T14:31:07Z",
+      solved_at: "2024-05-02T14:31:07Z",
+      external_url: "https://www.evaluagent.com",
+      responses_stored_externally: "true",
+    };
+    const call = {
+      data: {
+        ...common,
+        reference: "rd10_0_20240502T143107123Z42",
+        channel: "Telephony",
+        handling_time: 154,
+        customer_telephone_number: "01753 877212",
+        audio_file_path: path,
+        metadata: { Filename: "call", Contact: "Call" },
+      },
+    };
+    const chat = {
+      data: {
+        ...common,
+        reference: "rd10_0_20240502T143107123Z43",
+        channel: "Chat",
+        responses: [
+          { speaker_is_customer: true, message: "Hello?", message_created_at: "2024-05-02T14:31:07Z" },
+          {
+            speaker_is_customer: false,
+            speaker_email: "jamie.carter@company.com",
+            message: "Hi, how can I help?",
+            message_created_at: "2024-05-02T14:32:07Z",
+          },
+        ],
+        metadata: { Filename: "ticket", Status: "Solved", AgentResponses: 1, Contact: "Ticket" },
+      },
+    };
+    for (const body of [call, chat]) {
+      const response = await rawFetch("/quality/imported-contacts", {
+        method: "POST",
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(201);
+      expect(await response.json()).toEqual({ message: expect.any(String) });
+    }
+  });
+
+  // happyarmadillo/wildix-evaluagent-webhook: upload (form-data with a file name), then the contact with
+  // the agent by email only and a millisecond ISO date from Date.toISOString().
+  test("wildix-evaluagent-webhook: upload then import with the agent's email", async () => {
+    const form = new FormData();
+    form.append("audio_file", new Blob([new Uint8Array([1, 2, 3])]), "recording-8812.wav");
+    const upload = await fetch(`${baseUrl}/quality/imported-contacts/upload-audio`, {
+      method: "POST",
+      headers: { Authorization: basicAuth },
+      body: form,
+    });
+    const { path } = (await upload.json()) as { path: string };
+    const response = await rawFetch("/quality/imported-contacts", {
+      method: "POST",
+      body: JSON.stringify({
+        data: {
+          reference: "1714660267.8812",
+          agent_email: "jamie.carter@company.com",
+          contact_date: "2024-05-02T14:31:07.000Z",
+          channel: "Telephony",
+          audio_file_path: path,
+        },
+      }),
+    });
+    expect(response.status).toBe(201);
   });
 });
 

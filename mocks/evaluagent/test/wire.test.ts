@@ -90,6 +90,18 @@ describe("regions", () => {
 });
 
 describe("bearer token lifecycle", () => {
+  test("the auth scheme name is case-insensitive: `basic` creates a token, `bearer` on creation is 403", async () => {
+    const url = `${EVALUAGENT_REGIONS.eu}/auth/token`;
+    const bearer = await fetch(url, { method: "POST", headers: { authorization: "bearer some-token" } });
+    expect(bearer.status).toBe(403);
+    const basic = await fetch(url, {
+      method: "POST",
+      headers: { authorization: `basic ${btoa(`${accessKeyId}:${secretKey}`)}` },
+    });
+    expect(basic.status).toBe(201);
+    expect(account.issued).toBe(1);
+  });
+
   test("create → use → 401 → refresh → replay, the new token saved", async () => {
     const store = memoryStore();
     const client = make({ auth: "bearer", tokenStore: store });

@@ -1,7 +1,7 @@
 // Contract tests: every Open.cx operation through the typed client against the Prism mock (request
 // validation on), every request example of the spec, the documented error responses, and invalid
 // requests the mock must reject with a reason — which the client refuses first.
-import { createOpencxClient, importActions, replyText } from "@cxkit/client-opencx";
+import { createOpencxClient, type InsightSearch, importActions, replyText } from "@cxkit/client-opencx";
 import { afterAll, describe, expect, inject, test } from "vitest";
 import { coverageRecorder } from "../../../tools/testing/coverage.ts";
 import { examples } from "../src/index.ts";
@@ -169,7 +169,13 @@ describe("documented error responses (Prefer: code=…)", () => {
 
 describe("the mock rejects invalid requests, naming the problem", () => {
   const cases: { name: string; path: string; method?: string; body?: unknown; field: string }[] = [
-    { name: "insights page 0", path: "/insights", body: { page: 0 }, field: "page" },
+    { name: "fractional insights page", path: "/insights", body: { page: 1.5 }, field: "page" },
+    {
+      name: "insights page above 2^53 - 1",
+      path: "/insights",
+      body: { page: 9_007_199_254_740_992 },
+      field: "page",
+    },
     { name: "unknown sentiment", path: "/insights", body: { sentiment: "furious" }, field: "sentiment" },
     { name: "minSessions 0", path: "/insights", body: { minSessions: 0 }, field: "minSessions" },
     {
@@ -237,15 +243,6 @@ describe("the mock rejects invalid requests, naming the problem", () => {
     expect(message.join(" ")).toContain(c.field);
   });
 
-  test("a session id that is not a UUID → 400 naming session_id, and the client refuses it first", async () => {
-    await expect(
-      client.GET("/chat/sessions/{session_id}", { params: { path: { session_id: "42" } } }),
-    ).rejects.toThrow("session_id");
-    const response = await rawFetch("/chat/sessions/42");
-    expect(response.status).toBe(400);
-    expect(JSON.stringify(await response.json())).toContain("session_id");
-  });
-
   test("an unknown channel_type → 400, and the client refuses it first", async () => {
     await expect(
       client.GET("/chat/sessions", { params: { query: { channel_type: "fax" as never } } }),
@@ -255,9 +252,17 @@ describe("the mock rejects invalid requests, naming the problem", () => {
     expect(JSON.stringify(await response.json())).toContain("channel_type");
   });
 
-  test("GET /chat/sessions/filter is no operation: it falls on getChatSession and fails the UUID check", async () => {
-    const response = await rawFetch("/chat/sessions/filter");
-    expect(response.status).toBe(400);
+  test("a body-less insights call → 400 naming the body", async () => {
+    const none = await fetch(`${baseUrl}/insights`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${apiKey}` },
+    });
+    expect(none.status).toBe(400);
+    expect(await none.json()).toEqual({
+      statusCode: 400,
+      message: [expect.stringMatching(/body/i)],
+      error: "Bad Request",
+    });
   });
 
   test("an actions import without its file → 400", async () => {
@@ -270,10 +275,158 @@ describe("the mock rejects invalid requests, naming the problem", () => {
     expect(JSON.stringify(await response.json())).toContain("file");
   });
 
-  test("no credential → 401", async () => {
-    const response = await fetch(`${baseUrl}/contacts`);
+  test.each([
+    ["GET", "/contacts"],
+    ["GET", `/chat/sessions/${ids.session_id}`],
+    ["POST", "/chat/sessions"],
+    ["DELETE", "/actions"],
+  ])("no credential on %s %s → 401 in the vendor's error shape", async (method, path) => {
+    const response = await fetch(baseUrl + path, {
+      method,
+      ...(method === "POST" ? { headers: { "Content-Type": "application/json" }, body: "{}" } : {}),
+    });
     expect(response.status).toBe(401);
-    expect(await response.json()).toHaveProperty("message");
+    expect(await response.json()).toEqual({
+      statusCode: 401,
+      message: [expect.any(String)],
+      error: "Unauthorized",
+    });
+  });
+});
+
+/** A value's structure: key names and JSON types, arrays by their first item. */
+function shape(value: unknown): unknown {
+  if (Array.isArray(value)) return value.slice(0, 1).map(shape);
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, shape(v)]),
+    );
+  return value === null ? "null" : typeof value;
+}
+
+// The vendor documentation's own request and response for `POST /insights`, exactly as its curl sample
+// and response sample write them (placeholders included). The sample sends no Authorization header.
+const docInsightsBody: InsightSearch = {
+  category: "<string>",
+  status: "all",
+  sentiment: "angry",
+  sortBy: "occurrence_count",
+  sortOrder: "desc",
+  minSessions: 4503599627370495,
+  search: "<string>",
+  teamId: "3c90c3cc-0d44-4b50-8888-8dd25736052a",
+  insightNumber: 4503599627370495,
+  sessionLanguage: "el",
+  ticketSentiment: "angry",
+  channel: "web",
+  sessionFromDate: "<string>",
+  sessionToDate: "<string>",
+  sessionStatus: "closed_resolved",
+  sessionContactId: "3c90c3cc-0d44-4b50-8888-8dd25736052a",
+  ticketCustomData: [{}],
+  contactCustomData: [{}],
+  page: 1,
+};
+const docTime = "2023-11-07T05:31:56Z";
+const docUuid = "3c90c3cc-0d44-4b50-8888-8dd25736052a";
+const docInsightsResponse = {
+  data: [
+    {
+      id: docUuid,
+      insight_number: 0,
+      content: "<string>",
+      sentiment: "angry",
+      occurrence_count: 0,
+      category: { id: docUuid, name: "<string>", description: "<string>" },
+      team: { id: docUuid, name: "<string>" },
+      resolved_by: { name: "<string>", avatar_url: "<string>" },
+      resolved_at: docTime,
+      archived_by: { name: "<string>", avatar_url: "<string>", reason: "<string>" },
+      archived_at: docTime,
+      deep_research: "<string>",
+      deep_research_completed_at: docTime,
+      first_seen_at: docTime,
+      last_seen_at: docTime,
+      created_at: docTime,
+      updated_at: docTime,
+    },
+  ],
+  page: 0,
+  total: 0,
+  totalPages: 0,
+};
+
+describe("the vendor documentation's requests, replayed exactly", () => {
+  const cases: { name: string; headers: Record<string, string> }[] = [
+    { name: "as written (Content-Type only, no credential)", headers: {} },
+    { name: "with the bearer key every client adds", headers: { Authorization: `Bearer ${apiKey}` } },
+  ];
+
+  test.each(cases)("raw POST /insights $name → 200 in the documented shape", async ({ headers }) => {
+    const response = await fetch(`${baseUrl}/insights`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", ...headers },
+      body: JSON.stringify(docInsightsBody, null, 2),
+    });
+    expect(response.status).toBe(200);
+    expect(shape(await response.json())).toEqual(shape(docInsightsResponse));
+  });
+
+  test("through the typed client (validation on) → 200 in the documented shape", async () => {
+    const { data, error, response } = await client.POST("/insights", { body: docInsightsBody });
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(200);
+    expect(shape(data)).toEqual(shape(docInsightsResponse));
+  });
+
+  test("the spec's `documented` examples are the doc's own", () => {
+    expect(examples.listInsights.requests.documented).toEqual(docInsightsBody);
+    expect(examples.listInsights.responses["200"].documented).toEqual(docInsightsResponse);
+  });
+});
+
+describe("requests third-party Open.cx clients send", () => {
+  // TicketSwap/tap-opencx (Singer tap): GET /chat/sessions with `updated_after` as Python's str(datetime)
+  // (a space, not `T`), the first page without `cursor`, then `cursor` = the previous page's `next`.
+  test("tap-opencx: session sync from a start date, then the next page", async () => {
+    const first = await rawFetch("/chat/sessions?updated_after=2024-01-01+00%3A00%3A00%2B00%3A00");
+    expect(first.status).toBe(200);
+    const { items, next } = (await first.json()) as {
+      items: { id: string; updated_at: string }[];
+      next: string;
+    };
+    expect(items[0]).toMatchObject({ id: expect.any(String), updated_at: expect.any(String) });
+    const second = await rawFetch(
+      `/chat/sessions?cursor=${encodeURIComponent(next)}&updated_after=2024-01-01+00%3A00%3A00%2B00%3A00`,
+    );
+    expect(second.status).toBe(200);
+  });
+
+  // edidevs/discord-bot-opencx (axios): a contact with empty phone and name, a session on the email
+  // channel, and a message carrying an extra `contact` object.
+  test("discord-bot-opencx: create contact, create session, send a message", async () => {
+    const contact = await rawFetch("/contacts", {
+      method: "POST",
+      body: JSON.stringify({ contact: { email: "ana@example.com", phone: "", name: "", custom_data: {} } }),
+    });
+    expect(contact.status).toBe(201);
+    const created = await rawFetch("/chat/sessions", {
+      method: "POST",
+      body: JSON.stringify({ channel: { type: "email" } }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const sent = await rawFetch(`/chat/sessions/${id}/send`, {
+      method: "POST",
+      body: JSON.stringify({
+        sender: "contact",
+        message: { type: "text", text: "Where is my order?" },
+        contact: { email: "ana@example.com" },
+      }),
+    });
+    expect(sent.status).toBe(201);
   });
 });
 

@@ -24,12 +24,21 @@ export const EVALUATION_SORTS = sorts([
   "agent_name",
   "evaluator_name",
 ]) as readonly EvaluationSort[];
+/** The 121 list's sort enum plus the fields its prose names (the vendor page gives both). */
 export const ONE_TO_ONE_SORTS = sorts([
   "scheduled_date",
   "started_at",
   "completed_at",
   "topic",
   "participant",
+  "published_at",
+  "date_published",
+  "created_at",
+  "updated_at",
+  "reference",
+  "score",
+  "agent_name",
+  "evaluator_name",
 ]) as readonly OneToOneSort[];
 export const CONVERSATION_ANALYTICS_SORTS = sorts(["contact_date"]) as readonly ConversationAnalyticsSort[];
 export const EVALUATION_INCLUDES = ["contact", "evaluator", "agent"] as const;

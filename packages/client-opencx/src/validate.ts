@@ -278,7 +278,8 @@ export const validateInsightSearch = body((b, issues) => {
   text(issues, "sessionContactId", b.sessionContactId, { nullable: true, format: uuid });
   customDataMatches(issues, "ticketCustomData", b.ticketCustomData);
   customDataMatches(issues, "contactCustomData", b.contactCustomData);
-  numeric(issues, "page", b.page, { integer: true, min: 1, max: MAX_SAFE_NUMBER });
+  // Only the maximum is documented (the response's own page may be 0): no lower bound.
+  numeric(issues, "page", b.page, { integer: true, max: MAX_SAFE_NUMBER });
 });
 
 /** Every documented rule a `POST /chat/sessions/filter` body breaks. */
@@ -517,19 +518,17 @@ export interface RequestParams {
   query?: Record<string, unknown>;
 }
 
-const UUID_PATH_PARAMS = ["contact_id", "session_id", "phone_number_id"];
-const ID_PATH_PARAMS = ["id", "sequence_id", "training_id"];
+/** Path ids: any non-empty string, as the vendor's published spec types them (the API returns UUIDs). */
+const ID_PATH_PARAMS = ["id", "contact_id", "session_id", "phone_number_id", "sequence_id", "training_id"];
 
 /**
- * Every documented rule the path and query parameters of `METHOD /path/template` break: UUID ids,
- * non-empty ids and cursor, the enums and boolean of `GET /chat/sessions` and `GET /insights/categories`.
+ * Every documented rule the path and query parameters of `METHOD /path/template` break: non-empty ids
+ * and cursor, the enums and boolean of `GET /chat/sessions` and `GET /insights/categories`.
  */
 export function validateParams(operation: string, params: RequestParams = {}): ValidationIssue[] {
   const issues: Issues = [];
   const path = params.path ?? {};
   const query = params.query ?? {};
-  for (const name of UUID_PATH_PARAMS)
-    if (name in path) text(issues, name, path[name], { required: true, format: uuid });
   for (const name of ID_PATH_PARAMS)
     if (name in path) text(issues, name, path[name], { required: true, minLength: 1 });
   text(issues, "cursor", query.cursor, { minLength: 1 });

@@ -636,10 +636,14 @@ export interface components {
          */
         ConversationAnalyticsSort: "contact_date" | "-contact_date";
         /**
-         * @description A 121 sort field, ascending, or descending with a leading `-`.
+         * @description A 121 sort field, ascending, or descending with a leading `-`. The vendor page gives two lists
+         *     for this parameter: its enum (`scheduled_date`, `started_at`, `completed_at`, `topic`,
+         *     `participant`) and the operation's prose (`published_at`, `date_published`, `created_at`,
+         *     `updated_at`, `reference`, `score`, `agent_name`, `evaluator_name`). Both are accepted, so no
+         *     documented value is refused.
          * @enum {string}
          */
-        OneToOneSort: "scheduled_date" | "-scheduled_date" | "started_at" | "-started_at" | "completed_at" | "-completed_at" | "topic" | "-topic" | "participant" | "-participant";
+        OneToOneSort: "scheduled_date" | "-scheduled_date" | "started_at" | "-started_at" | "completed_at" | "-completed_at" | "topic" | "-topic" | "participant" | "-participant" | "published_at" | "-published_at" | "date_published" | "-date_published" | "created_at" | "-created_at" | "updated_at" | "-updated_at" | "reference" | "-reference" | "score" | "-score" | "agent_name" | "-agent_name" | "evaluator_name" | "-evaluator_name";
         /** @description JSON:API pagination links of a paged collection; `null` where there is no such page. */
         PaginationLinks: {
             /** @description The first page. */

@@ -14,8 +14,11 @@ export interface paths {
         /**
          * Get customer insights
          * @description Returns one page of the organisation's customer insights, filtered and sorted by the body's
-         *     criteria. Every filter is optional and may be `null` (no filter). Pages are 1-based; the
+         *     criteria. Every filter is optional and may be `null` (no filter). `page` defaults to 1; the
          *     response tells how many insights and pages match.
+         *
+         *     The vendor's own request sample for this operation carries no `Authorization` header, so the
+         *     mock accepts the call with or without the bearer key; send the key, as every client does.
          *
          *     `ticketCustomData` and `contactCustomData` take a list of key/value objects: an insight matches
          *     when one object matches (OR between objects), and an object matches when all its pairs match
@@ -106,7 +109,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The contact's id.
+                 * @description The contact's id (a UUID as the API returns it; typed as any string, as the vendor's published
+                 *     spec types it).
                  * @example 5f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5
                  */
                 contact_id: components["parameters"]["ContactId"];
@@ -184,7 +188,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The chat session's id.
+                 * @description The chat session's id (a UUID as the API returns it; typed as any string, as the vendor's
+                 *     published spec types it).
                  * @example 2d9f5b8e-1c3a-4e7b-9f0d-6a5b4c3d2e1f
                  */
                 session_id: components["parameters"]["SessionId"];
@@ -215,7 +220,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The chat session's id.
+                 * @description The chat session's id (a UUID as the API returns it; typed as any string, as the vendor's
+                 *     published spec types it).
                  * @example 2d9f5b8e-1c3a-4e7b-9f0d-6a5b4c3d2e1f
                  */
                 session_id: components["parameters"]["SessionId"];
@@ -241,7 +247,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The chat session's id.
+                 * @description The chat session's id (a UUID as the API returns it; typed as any string, as the vendor's
+                 *     published spec types it).
                  * @example 2d9f5b8e-1c3a-4e7b-9f0d-6a5b4c3d2e1f
                  */
                 session_id: components["parameters"]["SessionId"];
@@ -310,7 +317,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The AI phone agent's id (the `id` returned when it was created, not the phone number).
+                 * @description The AI phone agent's id (the `id` returned when it was created, not the phone number; a UUID,
+                 *     typed as any string, as the vendor's published spec types it).
                  * @example 1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d
                  */
                 phone_number_id: components["parameters"]["PhoneAgentId"];
@@ -340,7 +348,8 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The AI phone agent's id (the `id` returned when it was created, not the phone number).
+                 * @description The AI phone agent's id (the `id` returned when it was created, not the phone number; a UUID,
+                 *     typed as any string, as the vendor's published spec types it).
                  * @example 1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d
                  */
                 phone_number_id: components["parameters"]["PhoneAgentId"];
@@ -709,7 +718,8 @@ export interface components {
              */
             contactCustomData?: components["schemas"]["CustomDataMatch"][] | null;
             /**
-             * @description The page to return, from 1.
+             * @description The page to return (1, the default, is the first). Only the maximum is documented: no lower
+             *     bound is enforced, the response's own `page` may be 0.
              * @default 1
              */
             page?: number;
@@ -1738,17 +1748,20 @@ export interface components {
          */
         InsightId: string;
         /**
-         * @description The contact's id.
+         * @description The contact's id (a UUID as the API returns it; typed as any string, as the vendor's published
+         *     spec types it).
          * @example 5f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5
          */
         ContactId: string;
         /**
-         * @description The chat session's id.
+         * @description The chat session's id (a UUID as the API returns it; typed as any string, as the vendor's
+         *     published spec types it).
          * @example 2d9f5b8e-1c3a-4e7b-9f0d-6a5b4c3d2e1f
          */
         SessionId: string;
         /**
-         * @description The AI phone agent's id (the `id` returned when it was created, not the phone number).
+         * @description The AI phone agent's id (the `id` returned when it was created, not the phone number; a UUID,
+         *     typed as any string, as the vendor's published spec types it).
          * @example 1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d
          */
         PhoneAgentId: string;
@@ -1927,7 +1940,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The contact's id.
+                 * @description The contact's id (a UUID as the API returns it; typed as any string, as the vendor's published
+                 *     spec types it).
                  * @example 5f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5
                  */
                 contact_id: components["parameters"]["ContactId"];
@@ -1956,7 +1970,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The contact's id.
+                 * @description The contact's id (a UUID as the API returns it; typed as any string, as the vendor's published
+                 *     spec types it).
                  * @example 5f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5
                  */
                 contact_id: components["parameters"]["ContactId"];
@@ -2110,7 +2125,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The chat session's id.
+                 * @description The chat session's id (a UUID as the API returns it; typed as any string, as the vendor's
+                 *     published spec types it).
                  * @example 2d9f5b8e-1c3a-4e7b-9f0d-6a5b4c3d2e1f
                  */
                 session_id: components["parameters"]["SessionId"];
@@ -2141,7 +2157,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The chat session's id.
+                 * @description The chat session's id (a UUID as the API returns it; typed as any string, as the vendor's
+                 *     published spec types it).
                  * @example 2d9f5b8e-1c3a-4e7b-9f0d-6a5b4c3d2e1f
                  */
                 session_id: components["parameters"]["SessionId"];
@@ -2174,7 +2191,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The chat session's id.
+                 * @description The chat session's id (a UUID as the API returns it; typed as any string, as the vendor's
+                 *     published spec types it).
                  * @example 2d9f5b8e-1c3a-4e7b-9f0d-6a5b4c3d2e1f
                  */
                 session_id: components["parameters"]["SessionId"];
@@ -2215,7 +2233,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The chat session's id.
+                 * @description The chat session's id (a UUID as the API returns it; typed as any string, as the vendor's
+                 *     published spec types it).
                  * @example 2d9f5b8e-1c3a-4e7b-9f0d-6a5b4c3d2e1f
                  */
                 session_id: components["parameters"]["SessionId"];
@@ -2304,7 +2323,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The AI phone agent's id (the `id` returned when it was created, not the phone number).
+                 * @description The AI phone agent's id (the `id` returned when it was created, not the phone number; a UUID,
+                 *     typed as any string, as the vendor's published spec types it).
                  * @example 1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d
                  */
                 phone_number_id: components["parameters"]["PhoneAgentId"];
@@ -2333,7 +2353,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The AI phone agent's id (the `id` returned when it was created, not the phone number).
+                 * @description The AI phone agent's id (the `id` returned when it was created, not the phone number; a UUID,
+                 *     typed as any string, as the vendor's published spec types it).
                  * @example 1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d
                  */
                 phone_number_id: components["parameters"]["PhoneAgentId"];
@@ -2366,7 +2387,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The AI phone agent's id (the `id` returned when it was created, not the phone number).
+                 * @description The AI phone agent's id (the `id` returned when it was created, not the phone number; a UUID,
+                 *     typed as any string, as the vendor's published spec types it).
                  * @example 1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d
                  */
                 phone_number_id: components["parameters"]["PhoneAgentId"];
