@@ -1,4 +1,4 @@
-// A strict TypeScript consumer of the packed @cxkit/client-dixa, run against the mock (about 20 operations).
+// A strict TypeScript consumer of the packed @cxkit/client-dixa, run against the mock (about 25 operations, three of them Dixa's own documented requests).
 
 import { unwrap } from "@cxkit/client-core";
 import {
@@ -63,6 +63,39 @@ await unwrap(
 await unwrap(client.GET("/webhooks"));
 const organization = (await unwrap(beta.GET("/organization"))).data;
 await unwrap(client.GET("/knowledge/collections"));
+// Dixa's own documented requests, as its documentation page and published spec write them.
+await unwrap(
+  beta.POST("/conversations/{conversationId}/ratings/offer", {
+    ...csid,
+    body: {
+      userId: "b0323b42-c428-4afa-970e-20bf5bdeeec4",
+      agentId: "eeb3bbe5-0355-4ac1-8af5-20d42a3db24b",
+      ratingType: "Csat",
+      offeredAt: "2024-03-11T16:39:30Z",
+    },
+  }),
+);
+await unwrap(
+  beta.POST("/conversations/{conversationId}/ratings/{ratingId}/submit", {
+    params: { path: { conversationId: 42, ratingId: id } },
+    body: {
+      userId: "d3cf6f15-1497-4e71-92f2-9b3b228352bd",
+      ratingResult: { value: 4, _type: "Csat" },
+      comment: "Best customer service ever!",
+      submittedAt: "2024-03-11T16:39:30Z",
+    },
+  }),
+);
+await unwrap(
+  client.POST("/conversations/{conversationId}/notes", {
+    ...csid,
+    body: {
+      message: "A sample note",
+      agentId: "a53b25da-f676-4c52-acac-58c9280aa23d",
+      createdAt: "2021-12-01T12:46:36.581Z[GMT]",
+    },
+  }),
+);
 try {
   await client.POST("/conversations/{conversationId}/ratings/{ratingId}/submit", {
     params: { path: { conversationId: 42, ratingId: id } },

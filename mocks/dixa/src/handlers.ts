@@ -130,7 +130,15 @@ export function createDixaHandlers(
     http.post("/anonymization", async ({ request }) => {
       if (!authorized(request)) return unauthorized();
       const body = await request.json();
-      return anonymize(body._type ?? "User", body.entityId, 200);
+      // The deprecated form names the kind in `entityType` (e.g. `ConversationAnonymizationType`) instead of `_type`.
+      const kind: AnonymizationRequest["_type"] =
+        body._type ??
+        (body.entityType === "ConversationAnonymizationType"
+          ? "Conversation"
+          : body.entityType === "MessageAnonymizationType"
+            ? "Message"
+            : "User");
+      return anonymize(kind, body.entityId, 200);
     }),
     http.get("/anonymization/request/{requestId}", ({ request, params, response }) => {
       if (!authorized(request)) return unauthorized();

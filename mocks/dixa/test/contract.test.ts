@@ -1,7 +1,10 @@
 // Contract tests: every one of Dixa's 134 operations through the typed client against the Prism mock
 // (request validation on), data-driven from the generated examples module: each operation is called
-// with each of its documented request bodies, path and query values from the fixture table below, under
-// /v1 (or /beta for the operations Dixa documents only there), plus a few under /beta. Then invalid
+// with each of its documented request bodies, path and query values from the spec's parameter examples
+// (else the fixture table below), under /v1 (or /beta for the operations Dixa documents only there), plus a
+// few under /beta. The spec carries every request example of Dixa's own published spec and documentation
+// page (named `dixa…`), so the same requests are also replayed byte for byte with plain `fetch`, as a
+// third-party client sends them (`Authorization: <raw key>`), under both /v1 and /beta. Then invalid
 // requests the mock must reject with a reason in Dixa's `{message}` shape, which the client refuses first.
 import { readFileSync } from "node:fs";
 import {
@@ -35,13 +38,46 @@ type Operation = {
 };
 const operations = examples as unknown as Record<string, Operation>;
 
+type Parameter = { $ref?: string; name?: string; in?: string; example?: unknown };
+type SpecOperation = {
+  operationId?: string;
+  "x-cxkit-versions"?: string[];
+  parameters?: Parameter[];
+  requestBody?: { $ref?: string; content?: Record<string, unknown> };
+};
+const specFile = (name: string) =>
+  parse(readFileSync(new URL(`../../../specs/dixa/${name}`, import.meta.url), "utf8")) as {
+    paths?: Record<string, Record<string, unknown> & { parameters?: Parameter[] }>;
+    components?: { parameters?: Record<string, Parameter> };
+  };
+const common = specFile("common.yaml");
+
 /** Where Dixa documents each operation (`x-cxkit-versions`), read from the spec's parts. */
 const versions = new Map<string, string[]>();
+/** The spec's parameter examples of each operation, by location (`path`, `query`) and name. */
+const parameterExamples = new Map<string, Record<string, Record<string, unknown>>>();
+/** Operations whose request body is JSON. */
+const jsonBodies = new Set<string>();
 for (const part of ["people", "conversations", "platform"]) {
-  const doc = parse(readFileSync(new URL(`../../../specs/dixa/parts/${part}.yaml`, import.meta.url), "utf8"));
-  for (const item of Object.values(doc.paths as Record<string, Record<string, unknown>>))
-    for (const op of Object.values(item) as { operationId?: string; "x-cxkit-versions"?: string[] }[])
-      if (op?.operationId) versions.set(op.operationId, op["x-cxkit-versions"] ?? []);
+  const doc = specFile(`parts/${part}.yaml`);
+  const resolve = (p: Parameter): Parameter => {
+    if (!p.$ref) return p;
+    const [file, pointer] = p.$ref.split("#/components/parameters/");
+    return (file ? common : doc).components?.parameters?.[pointer!] ?? {};
+  };
+  for (const item of Object.values(doc.paths ?? {}))
+    for (const op of Object.values(item) as SpecOperation[]) {
+      if (!op?.operationId) continue;
+      versions.set(op.operationId, op["x-cxkit-versions"] ?? []);
+      if (op.requestBody?.$ref || op.requestBody?.content?.["application/json"])
+        jsonBodies.add(op.operationId);
+      const byLocation: Record<string, Record<string, unknown>> = { path: {}, query: {} };
+      for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map(resolve)) {
+        const location = p.in ? byLocation[p.in] : undefined;
+        if (location && p.name && p.example !== undefined) location[p.name] = p.example;
+      }
+      parameterExamples.set(op.operationId, byLocation);
+    }
 }
 
 /** Path parameter values by name; every other path parameter is an id, and Dixa's ids are UUIDs. */
@@ -56,15 +92,24 @@ const pathFixtures: Record<string, string | number> = {
   languageId: "en",
   event: "ConversationCreated",
 };
-/** Required query parameters (the only one: the deprecated GET search's `query`). */
+/** Required query parameters the spec gives no example for. */
 const queryFixtures: Record<string, Record<string, unknown>> = {
   searchConversations: { query: "refund", pageLimit: 50 },
 };
 
-const pathParams = (path: string) =>
+/** Path values: the spec's example of the parameter, else the fixture, else a UUID. */
+const pathParams = (operationId: string, path: string) =>
   Object.fromEntries(
-    [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name!, pathFixtures[name!] ?? UUID]),
+    [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [
+      name!,
+      parameterExamples.get(operationId)?.path?.[name!] ?? pathFixtures[name!] ?? UUID,
+    ]),
   );
+/** Query values: the fixtures, overridden by the spec's parameter examples. */
+const queryParams = (operationId: string): Record<string, unknown> => ({
+  ...queryFixtures[operationId],
+  ...parameterExamples.get(operationId)?.query,
+});
 
 /** One PNG as multipart: Prism validates the `files` part (the only non-JSON body of the API). */
 const upload = () => {
@@ -94,7 +139,7 @@ async function call(client: DixaClient, operationId: string, op: Operation, body
     init: object,
   ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
   return request(op.method, op.path, {
-    params: { path: pathParams(op.path), query: queryFixtures[operationId] ?? {} },
+    params: { path: pathParams(operationId, op.path), query: queryParams(operationId) },
     ...(multipart ? { body: upload(), bodySerializer: (form: FormData) => form } : {}),
     ...(body === undefined ? {} : { body }),
   });
@@ -139,6 +184,59 @@ describe("every operation through the client", () => {
       headers: { Prefer: "example=processed" },
     });
     expect(data?.data.processedAt).toBeTypeOf("string");
+  });
+});
+
+describe("every documented request, exactly as written, answers 2xx (plain fetch, raw key)", () => {
+  // Dixa's own requests: its published spec's examples and its documentation page's curl calls, re-expressed
+  // in our spec. Sent as a third-party client sends them, without our client's serialisation or validation.
+  const replays = calls
+    .filter((c) => c.operationId !== "uploadKnowledgeArticleAttachments")
+    .flatMap((c) => (["v1", "beta"] as const).map((version) => ({ ...c, version })));
+
+  test("the spec carries Dixa's own request examples, and every JSON request body has an example", () => {
+    const named = calls.filter((c) => c.example.startsWith("dixa")).map((c) => c.operationId);
+    expect(named.length).toBeGreaterThan(0);
+    expect(jsonBodies.size).toBeGreaterThan(0);
+    for (const id of jsonBodies) expect(Object.keys(operations[id]?.requests ?? {}), id).not.toHaveLength(0);
+  });
+
+  test.each(replays)(
+    "$operationId ($example) under /$version",
+    async ({ operationId, op, version, body }) => {
+      const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+        encodeURIComponent(String(pathParams(operationId, op.path)[name])),
+      );
+      const query = new URLSearchParams(
+        Object.entries(queryParams(operationId)).map(([k, v]) => [k, String(v)]),
+      ).toString();
+      const response = await fetch(`${mockUrl}/${version}${path}${query ? `?${query}` : ""}`, {
+        method: op.method.toUpperCase(),
+        headers: {
+          Authorization: apiKey,
+          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      expect(response.status, text).toBeGreaterThanOrEqual(200);
+      expect(response.status, text).toBeLessThan(300);
+    },
+  );
+
+  test("the deprecated anonymization form (entityType, no _type) is accepted by client and mock", async () => {
+    const body = { entityId: UUID, entityType: "UserAnonymizationType" } as const;
+    const { response } = await clients.v1.POST("/anonymization", { body });
+    expect(response.status).toBe(200);
+    const refused = await clients.v1
+      .POST("/anonymization", { body: { entityId: UUID, entityType: "SomethingElse" } as never })
+      .catch((e: unknown) => e);
+    expect(String(refused)).toContain("entityType");
+    const rejected = await raw("/v1/anonymization", {
+      method: "POST",
+      body: JSON.stringify({ entityId: UUID, entityType: "SomethingElse" }),
+    });
+    expect(rejected.status).toBe(400);
   });
 });
 

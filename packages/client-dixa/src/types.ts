@@ -32,7 +32,7 @@ export type SearchField = Schemas["SearchField"];
 export type SearchConversationsInput = Schemas["SearchConversationsInput"];
 /** An anonymization request; `processedAt` is absent while it is pending. */
 export type AnonymizationRequest = Schemas["AnonymizationRequest"];
-/** The body of the (deprecated) `anonymizeEntity`, tagged by `_type` (User, Conversation, Message). */
+/** The body of the (deprecated) `anonymizeEntity`: tagged by `_type` (User, Conversation, Message), or the older form naming the kind in `entityType`. */
 export type AnonymizeEntityInput = Schemas["AnonymizeEntityInput"];
 export type ContactEndpoint = Schemas["ContactEndpoint"];
 export type Template = Schemas["Template"];

@@ -140,10 +140,31 @@ export function validateCreateConversation(body: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** `POST /anonymization`: `_type` (User, Conversation, Message) and an `entityId` of the matching form. */
+/** The deprecated `entityType` names `POST /anonymization` still accepts when `_type` is absent. */
+const LEGACY_ANONYMIZATION_TYPES = [
+  "ConversationAnonymizationType",
+  "MessageAnonymizationType",
+  "UserAnonymizationType",
+];
+
+/**
+ * `POST /anonymization`: `_type` (User, Conversation, Message) and an `entityId` of the matching form, or the
+ * deprecated form without `_type` that names the kind in `entityType` (any non-empty `entityId`).
+ */
 export function validateAnonymizeEntity(body: unknown): ValidationIssue[] {
   if (!isObject(body)) return notObject();
   const kinds = ["User", "Conversation", "Message"];
+  if (body._type === undefined && body.entityType !== undefined) {
+    const issues: ValidationIssue[] = [];
+    if (!LEGACY_ANONYMIZATION_TYPES.includes(body.entityType as string))
+      issues.push({
+        field: "entityType",
+        message: `${oneOf(LEGACY_ANONYMIZATION_TYPES)} (got ${show(body.entityType)})`,
+      });
+    if (typeof body.entityId !== "string" || body.entityId === "")
+      issues.push({ field: "entityId", message: `is required (got ${show(body.entityId)})` });
+    return issues;
+  }
   if (!kinds.includes(body._type as string))
     return [{ field: "_type", message: `is required: ${oneOf(kinds)} (got ${show(body._type)})` }];
   const id = body.entityId;

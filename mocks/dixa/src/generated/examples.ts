@@ -347,6 +347,21 @@ export const examples = {
             "email": "jonas.berg@example.org"
           }
         ]
+      },
+      "dixaPublished": {
+        "data": [
+          {
+            "displayName": "Alice Brown",
+            "email": "alice@brown.com",
+            "phoneNumber": "+551155256325",
+            "additionalEmails": [],
+            "additionalPhoneNumbers": [],
+            "firstName": "Alice",
+            "lastName": "Brown",
+            "middleNames": [],
+            "avatarUrl": "http://avatar.url"
+          }
+        ]
       }
     },
     "responses": {
@@ -588,6 +603,15 @@ export const examples = {
         "displayName": "Alice Brown",
         "firstName": "Alice",
         "lastName": "Brown"
+      },
+      "dixaPublished": {
+        "displayName": "Alice Brown",
+        "additionalEmails": [],
+        "additionalPhoneNumbers": [],
+        "firstName": "Alice",
+        "lastName": "Brown",
+        "middleNames": [],
+        "avatarUrl": "http://avatar.url"
       }
     },
     "responses": {
@@ -972,6 +996,29 @@ export const examples = {
             "externalId": "#12345678"
           }
         ]
+      },
+      "dixaPublished": {
+        "data": [
+          {
+            "id": "d4826125-559f-496f-ad71-a0340f0cae06",
+            "displayName": "Alice Brown",
+            "email": "alice@brown.com",
+            "phoneNumber": "+551155256325",
+            "additionalEmails": [
+              "alice@secondary.email"
+            ],
+            "additionalPhoneNumbers": [
+              "+5566778899"
+            ],
+            "firstName": "Alice",
+            "lastName": "Brown",
+            "middleNames": [
+              "J."
+            ],
+            "avatarUrl": "http://avatar.url",
+            "externalId": "#12345678"
+          }
+        ]
       }
     },
     "responses": {
@@ -1055,6 +1102,27 @@ export const examples = {
           {
             "id": "8fe8f4c3-7bc6-4767-924a-d9afa7ac7009",
             "externalId": "#87654321"
+          }
+        ]
+      },
+      "dixaPublished": {
+        "data": [
+          {
+            "id": "43b1fe06-a7c4-4f34-8e48-b0559e6acdb9",
+            "displayName": "Alice Brown",
+            "email": "alice@brown.com",
+            "phoneNumber": "+551155256325",
+            "additionalEmails": [
+              "alice@secondary.email"
+            ],
+            "additionalPhoneNumbers": [
+              "+5566778899"
+            ],
+            "firstName": "Alice",
+            "lastName": "Brown",
+            "middleNames": [],
+            "avatarUrl": "http://avatar.url",
+            "externalId": "#12345678"
           }
         ]
       }
@@ -1142,6 +1210,22 @@ export const examples = {
           {
             "displayName": "Bob Stone",
             "email": "bob@example.org"
+          }
+        ]
+      },
+      "dixaPublished": {
+        "data": [
+          {
+            "displayName": "Alice Brown",
+            "email": "alice@brown.com",
+            "phoneNumber": "+551155256325",
+            "additionalEmails": [],
+            "additionalPhoneNumbers": [],
+            "firstName": "Alice",
+            "lastName": "Brown",
+            "middleNames": [],
+            "avatarUrl": "http://avatar.url",
+            "externalId": "#12345678"
           }
         ]
       }
@@ -1528,6 +1612,22 @@ export const examples = {
     "path": "/endusers/{userId}",
     "requests": {
       "externalId": {
+        "externalId": "#12345678"
+      },
+      "dixaPublished": {
+        "displayName": "Alice Brown",
+        "email": "alice@brown.com",
+        "phoneNumber": "+551155256325",
+        "additionalEmails": [
+          "alice@secondary.email"
+        ],
+        "additionalPhoneNumbers": [
+          "+5566778899"
+        ],
+        "firstName": "Alice",
+        "lastName": "Brown",
+        "middleNames": [],
+        "avatarUrl": "http://avatar.url",
         "externalId": "#12345678"
       }
     },
@@ -2399,6 +2499,10 @@ export const examples = {
         "_type": "Conversation",
         "entityId": "1234",
         "forceAnonymization": true
+      },
+      "legacyEntityType": {
+        "entityId": "a53b25da-f676-4c52-acac-58c9280aa23d",
+        "entityType": "UserAnonymizationType"
       }
     },
     "responses": {
@@ -3092,6 +3196,76 @@ export const examples = {
             "attachments": [
               {
                 "url": "https://files.example.com/shipwreck.jpg",
+                "prettyName": "shipwreck"
+              }
+            ],
+            "createdAt": "2021-12-01T14:00:00.004Z",
+            "attributes": {
+              "emailIntegrationId": "sample-integration@email.dixa.io",
+              "cc": [
+                "a@b.com",
+                "b@c.com"
+              ],
+              "bcc": []
+            },
+            "_type": "OutboundImport"
+          },
+          {
+            "content": {
+              "value": "Thank you!",
+              "_type": "Text"
+            },
+            "attachments": [],
+            "createdAt": "2021-12-01T15:00:00.005Z",
+            "attributes": {
+              "emailIntegrationId": "sample-integration@email.dixa.io",
+              "requesterId": "4f1f3a86-6b90-411a-9a3b-cf2e4c4cd7cd"
+            },
+            "_type": "InboundImport"
+          }
+        ],
+        "createdAt": "2021-12-01T11:00:00.001Z",
+        "assignment": {
+          "agentId": "cd4ceb58-bb3a-443c-9cd8-4f088feafe5b",
+          "assignedAt": "2021-12-01T12:00:00.002Z"
+        },
+        "closing": {
+          "closedAt": "2021-12-01T15:00:00.005Z",
+          "closedBy": "cd4ceb58-bb3a-443c-9cd8-4f088feafe5b"
+        },
+        "attributes": {
+          "emailIntegrationId": "sample-integration@email.dixa.io",
+          "subject": "email subject"
+        },
+        "_type": "GenericConversationImport"
+      },
+      "dixaEmailConversation": {
+        "genericChannelName": "email",
+        "requesterId": "9c2a2cce-699f-4a72-89d9-fda5bc8dec8b",
+        "requesterConnectionStatus": "Connected",
+        "direction": "Inbound",
+        "messages": [
+          {
+            "content": {
+              "value": "My order hasn't shipped",
+              "_type": "Text"
+            },
+            "attachments": [],
+            "createdAt": "2021-12-01T13:00:00.003Z",
+            "attributes": {
+              "emailIntegrationId": "sample-integration@email.dixa.io"
+            },
+            "_type": "InboundImport"
+          },
+          {
+            "content": {
+              "value": "Our bad, sorry",
+              "_type": "Text"
+            },
+            "agentId": "cd4ceb58-bb3a-443c-9cd8-4f088feafe5b",
+            "attachments": [
+              {
+                "url": "https://en.wikipedia.org/wiki/Shipwreck#/media/File:Titanic_wreck_bow.jpg",
                 "prettyName": "shipwreck"
               }
             ],
@@ -4388,6 +4562,32 @@ export const examples = {
           }
         ],
         "_type": "Outbound"
+      },
+      "dixaWhatsappOutbound": {
+        "content": {
+          "value": "Hello dear **customer**! Here are *your* options:\\n* New item\\n* Refund\\n* Restock",
+          "_type": "Markdown"
+        },
+        "agentId": "359ef707-d77f-4298-a101-43da2d0c5770",
+        "attachments": [],
+        "cc": [],
+        "bcc": [],
+        "_type": "Outbound"
+      },
+      "dixaWhatsappOutboundWithAttachments": {
+        "content": {
+          "value": "Hello dear **customer**! Here are *your* options:\\n* New item\\n* Refund\\n* Restock",
+          "_type": "Markdown"
+        },
+        "agentId": "359ef707-d77f-4298-a101-43da2d0c5770",
+        "attachments": [
+          {
+            "url": "https://file.hosting.service/file1234.jpg"
+          }
+        ],
+        "cc": [],
+        "bcc": [],
+        "_type": "Outbound"
       }
     },
     "responses": {
@@ -4540,7 +4740,7 @@ export const examples = {
       "withAuthorAndDate": {
         "message": "A sample note",
         "agentId": "a53b25da-f676-4c52-acac-58c9280aa23d",
-        "createdAt": "2021-12-01T12:46:36.581Z"
+        "createdAt": "2021-12-01T12:46:36.581Z[GMT]"
       },
       "messageOnly": {
         "message": "Another sample note"
@@ -4594,7 +4794,7 @@ export const examples = {
           {
             "message": "A sample note",
             "agentId": "a53b25da-f676-4c52-acac-58c9280aa23d",
-            "createdAt": "2021-12-01T12:46:36.581Z"
+            "createdAt": "2021-12-01T12:46:36.581Z[GMT]"
           },
           {
             "message": "Another sample note"
@@ -5325,6 +5525,112 @@ export const examples = {
             }
           ]
         }
+      },
+      "dixaOneOfTwoTags": {
+        "filters": {
+          "strategy": "All",
+          "conditions": [
+            {
+              "field": {
+                "operator": {
+                  "values": [
+                    "177e7564-6434-4177-a25a-8530089196ad",
+                    "7729e7564-9876-a637-b46b-8530038196b3"
+                  ],
+                  "_type": "IncludesOne"
+                },
+                "_type": "TagId"
+              }
+            }
+          ]
+        }
+      },
+      "dixaAllTagsAndText": {
+        "query": {
+          "value": "order 12345",
+          "exactMatch": true
+        },
+        "filters": {
+          "strategy": "All",
+          "conditions": [
+            {
+              "field": {
+                "operator": {
+                  "values": [
+                    "177e7564-6434-4177-a25a-8530089196ad",
+                    "7729e7564-9876-a637-b46b-8530038196b3"
+                  ],
+                  "_type": "IncludesAll"
+                },
+                "_type": "TagId"
+              }
+            }
+          ]
+        }
+      },
+      "dixaSelectAttribute": {
+        "filters": {
+          "strategy": "All",
+          "conditions": [
+            {
+              "field": {
+                "operator": {
+                  "values": [
+                    [
+                      "cookies"
+                    ],
+                    [
+                      "chocolate",
+                      "chocolate_bar",
+                      "with_nuts",
+                      "peanuts"
+                    ],
+                    [
+                      "tart",
+                      "nut_tart",
+                      "hazelnuts"
+                    ]
+                  ],
+                  "_type": "IsOneOf"
+                },
+                "attributeId": "30cd8aa4-3b58-4d70-a716-887dd6f348b4",
+                "_type": "CustomAttribute"
+              }
+            }
+          ]
+        }
+      },
+      "dixaAttributeNotSet": {
+        "filters": {
+          "strategy": "All",
+          "conditions": [
+            {
+              "field": {
+                "operator": {
+                  "_type": "IsEmpty"
+                },
+                "attributeId": "1fba54c0-3ef6-48c8-bf00-912c5c9890fd",
+                "_type": "CustomAttribute"
+              }
+            }
+          ]
+        }
+      },
+      "dixaLastMessageSince": {
+        "filters": {
+          "strategy": "All",
+          "conditions": [
+            {
+              "field": {
+                "operator": {
+                  "timestamp": "2023-02-11T22:59:59.999Z",
+                  "_type": "Since"
+                },
+                "_type": "LastMessage"
+              }
+            }
+          ]
+        }
       }
     },
     "responses": {
@@ -5769,6 +6075,26 @@ export const examples = {
           "Count"
         ],
         "timezone": "Europe/Copenhagen"
+      },
+      "dixaPublished": {
+        "id": "closed_conversations",
+        "csidFilter": [
+          42,
+          43,
+          44
+        ],
+        "filters": [
+          {
+            "attribute": "channel",
+            "values": [
+              "email"
+            ]
+          }
+        ],
+        "aggregations": [
+          "Count"
+        ],
+        "timezone": "Europe/Copenhagen"
       }
     },
     "responses": {
@@ -6076,6 +6402,23 @@ export const examples = {
           42,
           43,
           44
+        ],
+        "timezone": "Europe/Copenhagen"
+      },
+      "dixaPublished": {
+        "id": "closed_conversations",
+        "csidFilter": [
+          42,
+          43,
+          44
+        ],
+        "filters": [
+          {
+            "attribute": "initial_direction",
+            "values": [
+              "INBOUND"
+            ]
+          }
         ],
         "timezone": "Europe/Copenhagen"
       }
@@ -6689,6 +7032,12 @@ export const examples = {
           "e96647c1-f697-4328-868a-19f828a6ee46",
           "914a6e19-cab7-41a7-b41b-517e0ed56161"
         ]
+      },
+      "dixaPublished": {
+        "agentIds": [
+          "c31e5e3f-1d5f-4442-83df-fd7bddd59da4",
+          "26ae145b-8644-4fa5-aa56-7b3dcacbe2d4"
+        ]
       }
     },
     "responses": {
@@ -6753,6 +7102,12 @@ export const examples = {
         "agentIds": [
           "e96647c1-f697-4328-868a-19f828a6ee46",
           "95dfa97e-dbf5-4bfc-be64-1f834baebd4e"
+        ]
+      },
+      "dixaPublished": {
+        "agentIds": [
+          "743c3781-c882-4352-a1fa-fe5d7a673cfd",
+          "cad2f234-8cec-4cd8-96e9-a6491a0176da"
         ]
       }
     },
@@ -6897,6 +7252,11 @@ export const examples = {
       "401": {
         "default": {
           "message": "Unauthorized"
+        }
+      },
+      "404": {
+        "default": {
+          "message": "Not found"
         }
       },
       "429": {
@@ -7375,6 +7735,20 @@ export const examples = {
           "f6020a03-5a7a-4d9e-81e6-f1b76a855a5e"
         ],
         "preRelease": false
+      },
+      "dixaPublished": {
+        "translations": [
+          {
+            "languageId": "en",
+            "title": "My Article",
+            "content": "<p>Content</p>"
+          }
+        ],
+        "parentId": "123e4567-e89b-12d3-a456-426614174000",
+        "tags": [
+          "f6020a03-5a7a-4d9e-81e6-f1b76a855a5e"
+        ],
+        "preRelease": false
       }
     },
     "responses": {
@@ -7668,6 +8042,15 @@ export const examples = {
           ]
         },
         "preRelease": false
+      },
+      "dixaPublished": {
+        "ownedBy": "123e4567-e89b-12d3-a456-426614174000",
+        "tags": {
+          "add": [
+            "tag-id-1"
+          ]
+        },
+        "preRelease": false
       }
     },
     "responses": {
@@ -7904,6 +8287,15 @@ export const examples = {
             "languageId": "en",
             "title": "Getting started",
             "content": "<p>Welcome to MyCorp.</p>"
+          }
+        ]
+      },
+      "dixaPublished": {
+        "translations": [
+          {
+            "languageId": "en",
+            "title": "My Article",
+            "content": "<p>Hello world</p>"
           }
         ]
       }
@@ -8337,6 +8729,54 @@ export const examples = {
           "_type": "NoAuth"
         },
         "customHeaders": {}
+      },
+      "dixaPublished": {
+        "name": "Dashboard Integration",
+        "events": [
+          "ConversationCreated",
+          "ConversationClosed"
+        ],
+        "url": "https://example.webhook/dashboard_integration",
+        "authorization": {
+          "username": "webhook_user",
+          "password": "webhook_password",
+          "_type": "BasicAuth"
+        },
+        "customHeaders": {
+          "X-Automation-Webhook-Token": "<TOKEN>",
+          "X-Example-Header": "ExampleValue"
+        },
+        "enabled": true,
+        "filters": {
+          "Conversation": {
+            "strategy": "All",
+            "conditions": [
+              {
+                "field": "InitialChannel",
+                "values": [
+                  "email",
+                  "pstn_phone"
+                ],
+                "_type": "IsOneOf"
+              },
+              {
+                "field": "QueueId",
+                "values": [
+                  "f0475e4c-64ae-4c8e-8644-4ed10dc8d752"
+                ],
+                "_type": "IsNotOneOf"
+              },
+              {
+                "field": "OperationOrigin",
+                "values": [
+                  "ApiImport"
+                ],
+                "_type": "IsNotOneOf"
+              }
+            ],
+            "_type": "CombinedFilters"
+          }
+        }
       }
     },
     "responses": {
@@ -8516,6 +8956,50 @@ export const examples = {
       },
       "disable": {
         "enabled": false
+      },
+      "dixaPublished": {
+        "name": "New name",
+        "events": [
+          "ConversationNoteAdded"
+        ],
+        "authorization": {
+          "value": "eyDoiGciOqGYUzI1NiJ4.eyJ0eQJRUapoYXBpIiwib4JxA5lkIjoiNTVmMmE6MmItYjU4NF33MDMxLTk2NTktOTE2M.qPoOZoQYDn4rn-akaLmVFka15JAV7TF6QT8UHOUTIy0",
+          "_type": "TokenAuth"
+        },
+        "customHeaders": {
+          "X-Automation-Webhook-Token": "<TOKEN>",
+          "X-Example-Header": "ExampleValue"
+        },
+        "filters": {
+          "Conversation": {
+            "strategy": "All",
+            "conditions": [
+              {
+                "field": "InitialChannel",
+                "values": [
+                  "email",
+                  "pstn_phone"
+                ],
+                "_type": "IsOneOf"
+              },
+              {
+                "field": "QueueId",
+                "values": [
+                  "f0475e4c-64ae-4c8e-8644-4ed10dc8d752"
+                ],
+                "_type": "IsNotOneOf"
+              },
+              {
+                "field": "OperationOrigin",
+                "values": [
+                  "ApiImport"
+                ],
+                "_type": "IsNotOneOf"
+              }
+            ],
+            "_type": "CombinedFilters"
+          }
+        }
       }
     },
     "responses": {

@@ -4571,7 +4571,33 @@ export interface components {
          * @description What to anonymize, tagged by `_type`. `entityId`'s format depends on the type (400 when it does not
          *     match).
          */
-        AnonymizeEntityInput: components["schemas"]["AnonymizeUserInput"] | components["schemas"]["AnonymizeConversationInput"] | components["schemas"]["AnonymizeMessageInput"];
+        AnonymizeEntityTaggedInput: components["schemas"]["AnonymizeUserInput"] | components["schemas"]["AnonymizeConversationInput"] | components["schemas"]["AnonymizeMessageInput"];
+        /**
+         * @deprecated
+         * @description The deprecated form: no `_type`, the kind in `entityType` (`UserAnonymizationType`,
+         *     `ConversationAnonymizationType` or `MessageAnonymizationType`). Prefer the tagged form.
+         */
+        AnonymizeEntityLegacyInput: {
+            /** @description Absent (or null) in this form; a body with a `_type` is the tagged form. */
+            _type?: null;
+            /** @description The end user's or message's id (a UUID), or the conversation id (digits). */
+            entityId: string;
+            /**
+             * @description The kind of entity to anonymize.
+             * @enum {string}
+             */
+            entityType: "ConversationAnonymizationType" | "MessageAnonymizationType" | "UserAnonymizationType";
+            /**
+             * @description Anonymize even when the conversation (or the user's conversations) are not closed.
+             * @default false
+             */
+            forceAnonymization?: boolean;
+        };
+        /**
+         * @description What to anonymize: the `_type`-tagged form, or the deprecated form that names the kind in `entityType`
+         *     only (Dixa's own schema leaves `_type` optional and still accepts `entityType`).
+         */
+        AnonymizeEntityInput: components["schemas"]["AnonymizeEntityTaggedInput"] | components["schemas"]["AnonymizeEntityLegacyInput"];
         /** @description A business hours schedule. */
         BusinessHoursSchedule: {
             /**
@@ -5978,10 +6004,10 @@ export interface components {
              */
             agentId?: string;
             /**
-             * Format: date-time
-             * @description The note's date; now when omitted.
+             * @description The note's date; now when omitted. Dixa's own examples send Java's zoned form
+             *     (`2021-12-01T12:46:36.581Z[GMT]`), so the bracketed zone id is accepted as well as RFC 3339.
              */
-            createdAt?: string;
+            createdAt?: components["schemas"]["ZonedDateTime"];
         };
         /** @description Envelope of one internal note. */
         InternalNoteOutput: {
@@ -11976,6 +12002,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };
