@@ -14,7 +14,7 @@ export default defineConfig({
   ssr: { resolve: { conditions } },
   test: {
     include: ["test/**/*.test.ts"],
-    setupFiles: [`${root}tools/loopback-guard.cjs`],
+    setupFiles: [`${root}packages/mocks/src/loopback-guard.cjs`],
     reporters: [
       "default",
       ["json", { outputFile: `${root}.cxkit/test-results/${relative(root, process.cwd())}.json` }],

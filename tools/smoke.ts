@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { repoRoot, startMock } from "./mock-server.ts";
+import { startMock } from "../packages/mocks/src/server.ts";
+import { mockConfig, repoRoot } from "../packages/mocks/src/vendors.ts";
 
 const vendor = process.argv[2];
 if (!vendor) throw new Error("usage: node tools/smoke.ts <vendor>");
@@ -47,7 +48,7 @@ try {
   );
   // The consumer must compile against the published .d.ts files, with the library's types checked too.
   run(process.execPath, [join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", "."]);
-  const mock = await startMock(vendor, { port: 0, log: () => {} });
+  const mock = await startMock(mockConfig(vendor), { port: 0, log: () => {} });
   try {
     // Asynchronous: the mock's front runs in this process and must keep serving meanwhile.
     const { stdout } = await promisify(execFile)(process.execPath, ["out/consumer.js"], {

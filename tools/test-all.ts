@@ -1,7 +1,8 @@
 // `npm test`: every check, fastest first, the same on a laptop and in CI (.ci/run calls `npm test`).
 //  1. Biome over the hand-written code   2. Redocly lint of every spec
 //  3. codegen, then generated code must equal what is committed
-//  4. typecheck (incl. *.test-d.ts type tests)   5. unit, MSW wire and Prism contract tests
+//  4. typecheck (incl. *.test-d.ts type tests)   5. unit, MSW wire, Prism contract and mock-server tests,
+//     and the API reference in headless Chromium (installed first where missing)
 //  6. operation coverage (100% or fail)   7. publint + attw   8. consumer smoke test from npm pack
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
@@ -15,6 +16,7 @@ const steps: [string, string, string[]][] = [
   ["lint (redocly)", "nx", ["run-many", "-t", "lint", "--outputStyle=static"]],
   ["generate", "nx", ["run-many", "-t", "generate", "--outputStyle=static"]],
   ["generated code is fresh", "node", ["tools/check-generated.ts"]],
+  ["Chromium for the browser test", "node", ["tools/ensure-chromium.ts"]],
   ["typecheck + tests", "nx", ["run-many", "-t", "typecheck", "test", "--outputStyle=static"]],
   ["operation coverage", "nx", ["run-many", "-t", "coverage", "--outputStyle=static"]],
   ["packages + consumer smoke", "nx", ["run-many", "-t", "package", "smoke", "--outputStyle=static"]],

@@ -3,7 +3,8 @@
 // operation-coverage record afresh.
 import { rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
-import { startMock } from "../mock-server.ts";
+import { startMock } from "../../packages/mocks/src/server.ts";
+import { mockConfig } from "../../packages/mocks/src/vendors.ts";
 import { coverageDir } from "./coverage.ts";
 
 declare module "vitest" {
@@ -16,7 +17,7 @@ export function mockGlobalSetup(vendor: string) {
   return async (project: TestProject) => {
     rmSync(coverageDir(vendor), { recursive: true, force: true }); // coverage counts this run only
     const lines: string[] = [];
-    const mock = await startMock(vendor, { port: 0, log: (line) => lines.push(line) });
+    const mock = await startMock(mockConfig(vendor), { port: 0, log: (line) => lines.push(line) });
     project.provide("mockUrl", mock.url);
     return async () => {
       await mock.close();

@@ -402,7 +402,7 @@ describe("the mock rejects invalid requests, naming the problem, and the client 
     const none = await fetch(`${baseUrl}/org/users`);
     expect(none.status).toBe(401);
     expect(await none.json()).toEqual({
-      errors: [{ status: expect.any(String), title: "Unauthorized", detail: expect.any(String) }],
+      errors: [{ status: "401", title: "Unauthorized", detail: expect.any(String) }],
     });
     const bearer = await fetch(`${baseUrl}/auth/token`, {
       method: "POST",

@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+// cxkit-mocks: serves vendor mocks (Prism, request validation on) and their API reference on loopback,
+// waits until each answers, prints where, and stops everything it started on Ctrl-C or SIGTERM.
+import { parseArgs } from "node:util";
+import { type RunningDocs, startDocs } from "./docs.ts";
+import { ScenarioBook } from "./scenarios.ts";
+import { type RunningMock, startMock } from "./server.ts";
+import { statefulHandlers } from "./stateful.ts";
+import { mockConfigs } from "./vendors.ts";
+
+const USAGE = `Usage: cxkit-mocks [all | <vendor>...] [options]
+
+Vendors: ${mockConfigs()
+  .map((c) => `${c.vendor} (${c.port})`)
+  .join(", ")}
+
+Options:
+  --port <n>          port of the mock (one vendor only; default: the vendor's fixed port)
+  --host <addr>       address to listen on (default 127.0.0.1)
+  --docs-port <n>     port of the API reference and landing page (default 4000; 0 picks a free one)
+  --no-docs           do not serve the API reference
+  --dynamic           generate responses from the schemas instead of serving the documented examples
+  --seed <s>          with --dynamic: the same seed gives the same responses
+  --scenarios <file>  latency and faults to inject (JSON, re-read when it changes; see the README)
+  --no-state          answer Chatsight's query job from static examples instead of walking its lifecycle
+  --access-log        log every request with its status and time (costs throughput)
+  -h, --help          this text
+
+Per-vendor ports also come from CXKIT_<VENDOR>_PORT (e.g. CXKIT_DIXA_PORT=5014).`;
+
+const fail = (message: string): never => {
+  console.error(`cxkit-mocks: ${message}\n\n${USAGE}`);
+  process.exit(2);
+};
+
+let parsed: ReturnType<typeof parse>;
+function parse() {
+  return parseArgs({
+    allowPositionals: true,
+    options: {
+      port: { type: "string" },
+      host: { type: "string", default: "127.0.0.1" },
+      "docs-port": { type: "string", default: process.env.CXKIT_DOCS_PORT ?? "4000" },
+      "no-docs": { type: "boolean", default: false },
+      dynamic: { type: "boolean", default: false },
+      seed: { type: "string" },
+      scenarios: { type: "string" },
+      "no-state": { type: "boolean", default: false },
+      "access-log": { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+}
+try {
+  parsed = parse();
+} catch (error) {
+  fail((error as Error).message);
+}
+const { values, positionals } = parsed!;
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const port = (value: string | undefined, what: string) => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 0 && n < 65536
+    ? n
+    : fail(`${what} must be a port number, not "${value}"`);
+};
+
+const all = mockConfigs();
+const wanted =
+  positionals.length === 0 || positionals.includes("all") ? all.map((c) => c.vendor) : positionals;
+const unknown = wanted.filter((v) => !all.some((c) => c.vendor === v));
+if (unknown.length) fail(`no mock named ${unknown.join(", ")}`);
+const configs = all.filter((c) => wanted.includes(c.vendor));
+if (values.port !== undefined && configs.length !== 1) fail("--port needs exactly one vendor");
+if (values.seed !== undefined && !values.dynamic) fail("--seed goes with --dynamic");
+
+const scenarios = new ScenarioBook();
+if (values.scenarios) {
+  try {
+    scenarios.watch(values.scenarios, (error) =>
+      console.error(
+        error
+          ? `✖ ${values.scenarios}: ${error.message} (previous scenarios kept)`
+          : `scenarios reloaded from ${values.scenarios}`,
+      ),
+    );
+  } catch (error) {
+    fail(`--scenarios ${values.scenarios}: ${(error as Error).message}`);
+  }
+}
+
+const running: RunningMock[] = [];
+let docs: RunningDocs | undefined;
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  scenarios.close();
+  await Promise.allSettled([...running.map((mock) => mock.close()), docs?.close()]);
+  process.exit(code);
+}
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
+
+const results = await Promise.allSettled(
+  configs.map((config) => {
+    const override = values.port ?? process.env[`CXKIT_${config.vendor.toUpperCase()}_PORT`];
+    return startMock(config, {
+      port: port(override, `port of ${config.vendor}`) ?? config.port,
+      host: values.host,
+      dynamic: values.dynamic,
+      seed: values.seed,
+      scenarios,
+      accessLog: values["access-log"],
+      handlers: values["no-state"] ? undefined : statefulHandlers[config.vendor],
+    }).then((mock) => {
+      running.push(mock);
+      return mock;
+    });
+  }),
+);
+const failures = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+if (failures.length) {
+  for (const failure of failures)
+    console.error(`✖ ${failure.reason instanceof Error ? failure.reason.message : failure.reason}`);
+  await stop(1);
+}
+running.sort((a, b) => a.config.port - b.config.port);
+
+const withDocs = !values["no-docs"] && running.every((m) => m.config.reference);
+if (withDocs) {
+  try {
+    docs = await startDocs(running, port(values["docs-port"], "--docs-port") ?? 4000, values.host);
+  } catch (error) {
+    console.error(`✖ ${(error as Error).message}`);
+    await stop(1);
+  }
+}
+
+const rows = running.map((m) => [m.config.title, m.url, docs ? `${docs.url}/${m.config.vendor}/` : "—"]);
+const header = ["vendor", "mock URL", "API reference"];
+const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => r[i]!.length)));
+const line = (cells: string[]) =>
+  cells
+    .map((cell, i) => cell.padEnd(widths[i]!))
+    .join("  ")
+    .trimEnd();
+console.log(`\ncxkit mocks are up (request validation on${values.dynamic ? ", dynamic responses" : ""}):\n`);
+console.log(line(header));
+for (const row of rows) console.log(line(row));
+if (docs) console.log(`\nAll of them, with a curl line each: ${docs.url}/`);
+if (values.scenarios) console.log(`Scenarios from ${values.scenarios} (re-read on change).`);
+console.log("Press Ctrl-C to stop.");

@@ -1,0 +1,121 @@
+// The API reference as a person sees it: the built CLI serves every mock and the reference pages, and
+// headless Chromium (Debian's, driven by playwright-core) loads the landing page and each vendor's
+// reference without console errors or any request leaving 127.0.0.1, and finds an operation by search.
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { mockConfigs } from "../src/vendors.ts";
+
+const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const vendors = mockConfigs();
+let cli: ChildProcess;
+let browser: Browser;
+let docsUrl = "";
+const mockUrls = new Map<string, string>();
+
+beforeAll(async () => {
+  if (!existsSync(executablePath))
+    throw new Error(
+      `Chromium not found at ${executablePath}: apt-get install chromium (or set CHROMIUM_PATH)`,
+    );
+  // Port 0 everywhere, so the test never collides with a running `npm start`.
+  const env: NodeJS.ProcessEnv = { ...process.env, CXKIT_DOCS_PORT: "0" };
+  for (const v of vendors) env[`CXKIT_${v.vendor.toUpperCase()}_PORT`] = "0";
+  cli = spawn(process.execPath, [join(import.meta.dirname, "../dist/cli.js"), "all"], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env,
+  });
+  let text = "";
+  for await (const chunk of cli.stdout!) {
+    text += chunk;
+    if (text.includes("Press Ctrl-C")) break;
+  }
+  docsUrl = /with a curl line each: (http:\/\/127\.0\.0\.1:\d+)\//.exec(text)![1]!;
+  for (const v of vendors)
+    mockUrls.set(v.vendor, new RegExp(`${v.title}\\s+(http://127\\.0\\.0\\.1:\\d+)`).exec(text)![1]!);
+  browser = await chromium.launch({
+    executablePath,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (cli && cli.exitCode === null) {
+    cli.kill("SIGTERM");
+    await once(cli, "exit");
+  }
+});
+
+/** A page that records console errors, page errors and any request to a host other than 127.0.0.1. */
+async function open(url: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  await page.route("**/*", (route) => {
+    const { hostname, protocol } = new URL(route.request().url());
+    if (protocol === "data:" || protocol === "blob:" || hostname === "127.0.0.1") return route.continue();
+    problems.push(`request left loopback: ${route.request().url()}`);
+    return route.abort();
+  });
+  await page.goto(url, { waitUntil: "load" });
+  return { page, problems };
+}
+
+test("the landing page lists every vendor with its mock URL and reference link", async () => {
+  const { page, problems } = await open(`${docsUrl}/`);
+  const rows = page.locator("tbody tr");
+  expect(await rows.count()).toBe(vendors.length);
+  for (const v of vendors) {
+    const row = page.locator(`tr[data-vendor="${v.vendor}"]`);
+    expect(await row.locator("td").first().textContent()).toBe(v.title);
+    expect(await row.textContent()).toContain(mockUrls.get(v.vendor));
+    expect(await row.locator("a").first().getAttribute("href")).toBe(`/${v.vendor}/`);
+  }
+  await page.screenshot({ path: join(import.meta.dirname, "../../../.cxkit/landing.png"), fullPage: true });
+  expect(problems).toEqual([]);
+  await page.close();
+});
+
+describe("each vendor's API reference", () => {
+  test.each(vendors.map((v) => [v.title, v] as const))(
+    "%s loads and an operation can be found",
+    async (_, v) => {
+      const spec = (await (await fetch(`${docsUrl}/${v.vendor}/openapi.json`)).json()) as {
+        info: { title: string };
+        paths: Record<string, Record<string, { summary?: string }>>;
+      };
+      const summary = Object.values(spec.paths)
+        .flatMap((item) => Object.values(item))
+        .map((op) => op.summary)
+        .find((s): s is string => typeof s === "string" && s.length > 3)!;
+      const { page, problems } = await open(`${docsUrl}/${v.vendor}/`);
+      const title = page.locator("h1").first();
+      await title.waitFor({ timeout: 30_000 });
+      expect(await title.textContent()).toContain(spec.info.title);
+      // The search box reads "Loading..." until Redoc has indexed the spec; then Ctrl+K opens it (a
+      // "Search" tag may be on the page too, so the shortcut is the unambiguous way in).
+      await page.getByText("Loading...").waitFor({ state: "detached", timeout: 30_000 });
+      await page.keyboard.press("Control+K");
+      await page.getByPlaceholder("Search docs...").fill(summary);
+      const hit = page.getByText(summary, { exact: true }).last();
+      await hit.waitFor({ timeout: 10_000 });
+      expect(await hit.isVisible()).toBe(true);
+      expect(problems).toEqual([]);
+      await page.close();
+    },
+    60_000,
+  );
+});
