@@ -4,6 +4,7 @@
 //  4. typecheck (incl. *.test-d.ts type tests)   5. unit, MSW wire, Prism contract and mock-server tests,
 //     and the API reference in headless Chromium (installed first where missing)
 //  6. operation coverage (100% or fail)   7. publint + attw   8. consumer smoke test from npm pack
+//  9. size budgets of every client's runtime (min+gzip, esbuild), after the builds step 8 made
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -20,6 +21,7 @@ const steps: [string, string, string[]][] = [
   ["typecheck + tests", "nx", ["run-many", "-t", "typecheck", "test", "--outputStyle=static"]],
   ["operation coverage", "nx", ["run-many", "-t", "coverage", "--outputStyle=static"]],
   ["packages + consumer smoke", "nx", ["run-many", "-t", "package", "smoke", "--outputStyle=static"]],
+  ["size budgets (size-limit, .size-limit.json)", "size-limit", []],
 ];
 
 const started = performance.now();
