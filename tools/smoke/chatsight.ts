@@ -1,5 +1,14 @@
-// A strict TypeScript consumer of the packed @cxkit/client-chatsight, run against the mock.
-import { ChatsightValidationError, createChatsightClient, toUtcDateTime } from "@cxkit/client-chatsight";
+// A strict TypeScript consumer of the packed @cxkit/client-chatsight, run against the Prism mock, then against
+// the packed @cxkit/mock-chatsight MSW handlers through setupServer (msw/node).
+
+import {
+  ChatsightValidationError,
+  createChatsightClient,
+  runCommunityQuery,
+  toUtcDateTime,
+} from "@cxkit/client-chatsight";
+import { createChatsightHandlers } from "@cxkit/mock-chatsight";
+import { setupServer } from "msw/node";
 
 declare const process: { env: Record<string, string | undefined> }; // no @types/node: the client must not need it
 const baseUrl = process.env.MOCK_URL;
@@ -37,4 +46,31 @@ try {
 } catch (error) {
   if (!(error instanceof ChatsightValidationError)) throw error;
 }
-console.log(`ok: job ${jobid} ${job.status}`);
+
+// In-process, as a user's tests would: the packed MSW handlers answer the client's default base URL
+// (a request they do not match is an error, not a network call).
+const server = setupServer(...createChatsightHandlers());
+server.listen({ onUnhandledRequest: "error" });
+let walked: string[] = [];
+let rows = 0;
+try {
+  // The handlers walk a started job through its statuses, one status check at a time.
+  const offline = createChatsightClient({ apiKey: "smoke-token" });
+  const result = await runCommunityQuery(
+    offline,
+    { timefrom, timeto, maxresults: 10, metric: "sentiment" },
+    { pollIntervalMs: 1, timeoutMs: 30_000, onStatus: (j) => walked.push(j.status) },
+  );
+  walked.push(result.job.status);
+  rows = result.rows.length;
+  const anonymous = await fetch("https://api.chatsight.ai/stats/moderation");
+  if (anonymous.status !== 401) throw new Error(`MSW without a key: ${anonymous.status}`);
+} finally {
+  server.close();
+}
+walked = [...new Set(walked)];
+if (walked.at(-1) !== "Finished" || walked.length < 2 || rows === 0)
+  throw new Error(`MSW job walked ${walked.join(" → ")}`);
+console.log(
+  `ok: job ${jobid} ${job.status}; msw: job ${walked.join(" → ")}, ${rows} row(s), 401 without a key`,
+);

@@ -10,6 +10,8 @@ import {
   paginate,
   verifyDixaWebhook,
 } from "@cxkit/client-dixa";
+import { createDixaHandlers } from "@cxkit/mock-dixa";
+import { setupServer } from "msw/node";
 
 declare const process: { env: Record<string, string | undefined> }; // no @types/node: the client must not need it
 const mockUrl = process.env.MOCK_URL;
@@ -107,7 +109,29 @@ try {
 }
 const verified = await verifyDixaWebhook("{}", "t=1,v1=00", "00ff");
 if (verified) throw new Error("a forged signature verified");
+
+// In-process, as a user's tests would: the packed MSW handlers answer the client's default base URL
+// (a request they do not match is an error, not a network call).
+const server = setupServer(...createDixaHandlers());
+server.listen({ onUnhandledRequest: "error" });
+const mswAgents: Agent[] = [];
+let mswPages = 0;
+try {
+  // The handlers page through their agents with a relative meta.next, as Dixa does.
+  const offline = createDixaClient({ apiKey: "smoke-key" });
+  for await (const page of paginate(offline, "/agents").pages()) {
+    mswPages++;
+    mswAgents.push(...page.data);
+  }
+  const anonymous = await fetch("https://dev.dixa.io/v1/agents");
+  if (anonymous.status !== 401) throw new Error(`MSW without a key: ${anonymous.status}`);
+} finally {
+  server.close();
+}
+if (mswPages < 2 || new Set(mswAgents.map((a) => a.id)).size !== mswAgents.length)
+  throw new Error(`MSW paging: ${mswAgents.length} agents over ${mswPages} page(s)`);
 console.log(
   `ok: ${agents.length} agents (first ${agent.data.displayName}), bulk failures ${failures.length}, ` +
-    `conversation ${conversation._type}, ${search.data.length} hit(s), organization ${organization.name}`,
+    `conversation ${conversation._type}, ${search.data.length} hit(s), organization ${organization.name}; ` +
+    `msw: ${mswAgents.length} agents over ${mswPages} pages, 401 without a key`,
 );

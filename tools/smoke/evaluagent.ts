@@ -1,4 +1,6 @@
-// A strict TypeScript consumer of the packed @cxkit/client-evaluagent, run against the mock.
+// A strict TypeScript consumer of the packed @cxkit/client-evaluagent, run against the Prism mock, then against
+// the packed @cxkit/mock-evaluagent MSW handlers through setupServer (msw/node).
+
 import {
   createEvaluagentClient,
   EvaluagentValidationError,
@@ -6,6 +8,8 @@ import {
   resolveIncluded,
   type StoredToken,
 } from "@cxkit/client-evaluagent";
+import { createEvaluagentHandlers } from "@cxkit/mock-evaluagent";
+import { setupServer } from "msw/node";
 
 declare const process: { env: Record<string, string | undefined> }; // no @types/node: the client must not need it
 const mockUrl = process.env.MOCK_URL;
@@ -44,4 +48,35 @@ try {
 } catch (error) {
   if (!(error instanceof EvaluagentValidationError)) throw error;
 }
-console.log(`ok: ${evaluations} evaluation(s), evaluator ${evaluator}, token expires ${stored.expiresAt}`);
+
+// In-process, as a user's tests would: the packed MSW handlers answer the client's default base URL
+// (a request they do not match is an error, not a network call).
+const server = setupServer(...createEvaluagentHandlers());
+server.listen({ onUnhandledRequest: "error" });
+let mswToken: StoredToken | undefined;
+let basicAfterToken = 0;
+try {
+  // The handlers keep the token lifecycle: once a token exists, Basic stops working.
+  const offline = createEvaluagentClient({
+    accessKeyId: "smoke-key-id",
+    secretKey: "smoke-secret",
+    auth: "bearer",
+    tokenStore: {
+      load: async () => mswToken,
+      save: async (token) => {
+        mswToken = token;
+      },
+    },
+  });
+  const pinged = await offline.GET("/ping");
+  if (!pinged.data || !mswToken) throw new Error(`MSW: no token or ping: ${pinged.response.status}`);
+  const basic = createEvaluagentClient({ accessKeyId: "smoke-key-id", secretKey: "smoke-secret" });
+  basicAfterToken = (await basic.GET("/ping")).response.status;
+} finally {
+  server.close();
+}
+if (basicAfterToken !== 401) throw new Error(`MSW: Basic after a token answered ${basicAfterToken}`);
+console.log(
+  `ok: ${evaluations} evaluation(s), evaluator ${evaluator}, token expires ${stored.expiresAt}; ` +
+    "msw: token created, Basic then refused (401)",
+);

@@ -1,4 +1,6 @@
-// A strict TypeScript consumer of the packed @cxkit/client-opencx, run against the mock.
+// A strict TypeScript consumer of the packed @cxkit/client-opencx, run against the Prism mock, then against
+// the packed @cxkit/mock-opencx MSW handlers through setupServer (msw/node).
+
 import {
   type Contact,
   createOpencxClient,
@@ -9,6 +11,8 @@ import {
   replyText,
   unwrap,
 } from "@cxkit/client-opencx";
+import { createOpencxHandlers } from "@cxkit/mock-opencx";
+import { setupServer } from "msw/node";
 
 declare const process: { env: Record<string, string | undefined> }; // no @types/node: the client must not need it
 const baseUrl = process.env.MOCK_URL;
@@ -38,4 +42,25 @@ try {
 } catch (error) {
   if (!(error instanceof OpencxValidationError)) throw error;
 }
-console.log(`ok: ${insights.length} insight(s), ${contacts.length} contact(s), session ${id} answered`);
+
+// In-process, as a user's tests would: the packed MSW handlers answer the client's default base URL
+// (a request they do not match is an error, not a network call).
+const server = setupServer(...createOpencxHandlers());
+server.listen({ onUnhandledRequest: "error" });
+let stored: Contact[] = [];
+try {
+  // The handlers keep state: a contact created here is listed back.
+  const offline = createOpencxClient({ apiKey: "smoke-key" });
+  const made = await unwrap(offline.POST("/contacts", { body: { contact: { email: "smoke@example.com" } } }));
+  for await (const contact of paginateContacts(offline)) stored.push(contact);
+  stored = stored.filter((c) => c.id === made.id && c.email === "smoke@example.com");
+  const anonymous = await fetch("https://api.open.cx/contacts");
+  if (anonymous.status !== 401) throw new Error(`MSW without a key: ${anonymous.status}`);
+} finally {
+  server.close();
+}
+if (stored.length !== 1) throw new Error("the MSW contact was not listed back");
+console.log(
+  `ok: ${insights.length} insight(s), ${contacts.length} contact(s), session ${id} answered; ` +
+    "msw: created contact listed back, 401 without a key",
+);

@@ -1,10 +1,14 @@
-// A strict TypeScript consumer of the packed @cxkit/client-qemotion, run against the mock.
+// A strict TypeScript consumer of the packed @cxkit/client-qemotion, run against the Prism mock, then against
+// the packed @cxkit/mock-qemotion MSW handlers through setupServer (msw/node).
+
 import {
   addVerbatimsInBatches,
   createQemotionClient,
   type Project,
   QemotionValidationError,
 } from "@cxkit/client-qemotion";
+import { createQemotionHandlers } from "@cxkit/mock-qemotion";
+import { setupServer } from "msw/node";
 
 declare const process: { env: Record<string, string | undefined> }; // no @types/node: the client must not need it
 const baseUrl = process.env.MOCK_URL;
@@ -38,6 +42,23 @@ try {
 } catch (error) {
   if (!(error instanceof QemotionValidationError)) throw error;
 }
+
+// In-process, as a user's tests would: the packed MSW handlers answer the client's default base URL
+// (a request they do not match is an error, not a network call).
+const server = setupServer(...createQemotionHandlers());
+server.listen({ onUnhandledRequest: "error" });
+let mswProjects: Project[];
+try {
+  const offline = createQemotionClient({ apiKey: "smoke-key" });
+  mswProjects = (await offline.GET("/projects")).data ?? [];
+  const anonymous = await fetch("https://api-integration.cxinsights.io/projects");
+  if (anonymous.status !== 401) throw new Error(`MSW without a key: ${anonymous.status}`);
+} finally {
+  server.close();
+}
+if (mswProjects[0]?.name !== projects[0]?.name)
+  throw new Error("MSW and Prism disagree on the first project");
 console.log(
-  `ok: ${projects.length} project(s), bulk created ${report.created.length}, invalid ${report.invalid.length}`,
+  `ok: ${projects.length} project(s), bulk created ${report.created.length}, invalid ${report.invalid.length}; ` +
+    `msw: ${mswProjects.length} project(s) "${mswProjects[0]?.name}", 401 without a key`,
 );
