@@ -39,8 +39,12 @@ export type ChatsightClient = ApiClient<paths>;
 export function createChatsightClient(options: ChatsightClientOptions): ChatsightClient {
   if (!options.apiKey) throw new TypeError("createChatsightClient: apiKey is required");
   const { apiKey, ...rest } = options;
-  const client = createApiClient<paths>(CHATSIGHT_PRESET, headerAuth("x-chatsight-api-auth", apiKey), rest);
-  client.use(voiceHeader, validation);
+  const client = createApiClient<paths>(
+    { ...CHATSIGHT_PRESET, check: validation },
+    headerAuth("x-chatsight-api-auth", apiKey),
+    rest,
+  );
+  client.use(voiceHeader);
   return client;
 }
 

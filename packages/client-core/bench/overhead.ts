@@ -3,15 +3,25 @@
 // cxkit client with the full stack, over loopback HTTP (server in a child process, so its CPU is not
 // counted) and with a stubbed fetch (wrapper cost alone); then the min+gzip size of openapi-fetch +
 // client-core. Benchmarks the built dist/ (rebuilt first with tsc, so the numbers match the source).
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+// The measuring pieces (loopback server, stub, CPU sampling, interleaved rounds) are in measure.ts,
+// shared with tools/bench/client-overhead.ts, which runs the same comparison on every vendor's client.
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { gzipSync } from "node:zlib";
 import createClient from "openapi-fetch";
+import {
+  cpuPerCall,
+  interleaved,
+  METHODS,
+  quantile,
+  rawFetchVariant,
+  startLoopbackServer,
+  stubFetch,
+  type Variant,
+} from "./measure.ts";
 
 const pkg = dirname(dirname(fileURLToPath(import.meta.url)));
 const bin = (name: string) => join(pkg, "..", "..", "node_modules", ".bin", name);
@@ -29,18 +39,9 @@ interface paths {
   };
 }
 
-const RESPONSE = '{"items":[1,2,3],"next":null}';
 const BODY = { name: "benchmark", tags: ["a", "b", "c"] };
 const TOKEN = "sk_bench_0123456789abcdef";
-
-// --- stubbed fetch: a fresh Response per call, nothing else ----------------------------------------
-const stub = (async (input: Request | string, init?: RequestInit) =>
-  new Response(RESPONSE, {
-    status: (input instanceof Request ? input.method : init?.method) === "POST" ? 201 : 200,
-    headers: { "content-type": "application/json" },
-  })) as typeof fetch;
-
-type Variant = { name: string; get: () => Promise<unknown>; post: () => Promise<unknown> };
+const stub = stubFetch();
 
 function variants(baseUrl: string, f: typeof fetch): Variant[] {
   const bare = createClient<paths>({ baseUrl, fetch: f, headers: { authorization: `Bearer ${TOKEN}` } });
@@ -58,16 +59,7 @@ function variants(baseUrl: string, f: typeof fetch): Variant[] {
   });
   const auth = { authorization: `Bearer ${TOKEN}` };
   return [
-    {
-      name: "raw fetch",
-      get: () => f(`${baseUrl}/items`, { headers: auth }).then((r) => r.json()),
-      post: () =>
-        f(`${baseUrl}/items`, {
-          method: "POST",
-          headers: { ...auth, "content-type": "application/json" },
-          body: JSON.stringify(BODY),
-        }).then((r) => r.json()),
-    },
+    rawFetchVariant(f, `${baseUrl}/items`, `${baseUrl}/items`, BODY, auth),
     { name: "openapi-fetch", get: () => bare.GET("/items"), post: () => bare.POST("/items", { body: BODY }) },
     // auth + host pinning + retries + limiter + per-attempt and total timeouts + throwOnError (typed errors)
     {
@@ -100,69 +92,18 @@ if (childMode >= 0) {
     (x) => x.name === name,
   )!;
   for (let i = 0; i < Math.min(+n, 20_000); i++) await v[method]();
-  const start = process.cpuUsage();
-  for (let i = 0; i < +n; i++) await v[method]();
-  const d = process.cpuUsage(start);
-  process.stdout.write(String((d.user + d.system) / +n));
+  process.stdout.write(String(await cpuPerCall(v[method], +n)));
   process.exit(0);
 }
 
-// --- loopback server in a child process --------------------------------------------------------
-const serverCode = `
-const http = require("node:http");
-const body = ${JSON.stringify(RESPONSE)};
-http.createServer((req, res) => {
-  req.resume();
-  req.on("end", () => {
-    res.writeHead(req.method === "POST" ? 201 : 200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
-    res.end(body);
-  });
-}).listen(0, "127.0.0.1", function () { process.stdout.write(String(this.address().port) + "\\n"); });`;
-const child: ChildProcess = spawn(process.execPath, ["-e", serverCode], {
-  stdio: ["ignore", "pipe", "inherit"],
-});
-const port = await new Promise<number>((resolve) =>
-  child.stdout!.once("data", (d) => resolve(Number(String(d)))),
-);
-const loopback = `http://127.0.0.1:${port}`;
+// --- loopback server in a child process (its CPU is not billed to the client) ----------------------
+const server = await startLoopbackServer();
+const loopback = server.url;
 
-// A full GC before every sample, so garbage left by one variant is not billed to the next.
-setFlagsFromString("--expose-gc");
-const gc = runInNewContext("gc") as () => void;
-
-/** CPU µs per call for `n` sequential calls. */
-async function cpuPerCall(fn: () => Promise<unknown>, n: number): Promise<number> {
-  gc();
-  const start = process.cpuUsage();
-  for (let i = 0; i < n; i++) await fn();
-  const d = process.cpuUsage(start);
-  return (d.user + d.system) / n;
-}
-
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.round(q * (xs.length - 1))]!;
-
-/**
- * Warm every variant up, then run `rounds` short rounds; inside a round every variant runs `n` calls,
- * in a rotating order. Ratios and deltas are paired: computed per round against openapi-fetch measured
- * in the same round, then the median is taken, so machine-load drift between rounds cancels out.
- */
+/** Interleaved rounds, paired against openapi-fetch (see measure.ts); prints median (IQR). */
 async function table(title: string, baseUrl: string, f: typeof fetch, n: number, rounds: number) {
   const vs = variants(baseUrl, f);
-  const jobs = vs.flatMap((v) =>
-    (["get", "post"] as const).map((m) => ({ key: `${v.name}|${m}`, fn: v[m] })),
-  );
-  for (const j of jobs) await cpuPerCall(j.fn, Math.max(n, 2000));
-  const samples = new Map<string, number[]>(jobs.map((j) => [j.key, []]));
-  for (let r = 0; r < rounds; r++)
-    for (let k = 0; k < jobs.length; k++) {
-      const j = jobs[(k + r) % jobs.length]!;
-      samples.get(j.key)!.push(await cpuPerCall(j.fn, n));
-    }
-  const series = (name: string, m: string) => samples.get(`${name}|${m}`)!;
-  const paired = (name: string, m: string, op: (a: number, b: number) => number) => {
-    const ref = series("openapi-fetch", m);
-    return series(name, m).map((x, r) => op(x, ref[r]!));
-  };
+  const samples = await interleaved(vs, n, rounds);
   const cell = (xs: number[], digits: number) =>
     `${quantile(xs, 0.5).toFixed(digits)} (${quantile(xs, 0.25).toFixed(digits)}…${quantile(xs, 0.75).toFixed(digits)})`;
   console.log(`\n${title}: ${rounds} interleaved rounds × ${n} calls; median (interquartile range)`);
@@ -171,29 +112,22 @@ async function table(title: string, baseUrl: string, f: typeof fetch, n: number,
   );
   const rows: Record<string, { get: number; post: number; dget: number; dpost: number }> = {};
   for (const v of vs) {
-    const ratio = {
-      get: paired(v.name, "get", (a, b) => a / b),
-      post: paired(v.name, "post", (a, b) => a / b),
-    };
-    const delta = {
-      get: paired(v.name, "get", (a, b) => a - b),
-      post: paired(v.name, "post", (a, b) => a - b),
-    };
+    const { get, post } = samples[v.name]!;
     rows[v.name] = {
-      get: quantile(ratio.get, 0.5),
-      post: quantile(ratio.post, 0.5),
-      dget: quantile(delta.get, 0.5),
-      dpost: quantile(delta.post, 0.5),
+      get: quantile(get.ratio, 0.5),
+      post: quantile(post.ratio, 0.5),
+      dget: quantile(get.delta, 0.5),
+      dpost: quantile(post.delta, 0.5),
     };
     console.log(
       v.name.padEnd(28) +
         [
-          cell(series(v.name, "get"), 1).padStart(18),
-          cell(series(v.name, "post"), 1).padStart(18),
-          cell(ratio.get, 3).padStart(22),
-          cell(ratio.post, 3).padStart(22),
-          cell(delta.get, 1).padStart(20),
-          cell(delta.post, 1).padStart(20),
+          cell(get.us, 1).padStart(18),
+          cell(post.us, 1).padStart(18),
+          cell(get.ratio, 3).padStart(22),
+          cell(post.ratio, 3).padStart(22),
+          cell(get.delta, 1).padStart(20),
+          cell(post.delta, 1).padStart(20),
         ].join(""),
     );
   }
@@ -206,7 +140,7 @@ function isolated(title: string, target: string, n: number, rounds: number) {
   const self = fileURLToPath(import.meta.url);
   const S = new Map<string, number[]>();
   for (let r = 0; r < rounds; r++)
-    for (const m of ["get", "post"])
+    for (const m of METHODS)
       for (const name of r % 2 ? [...names].reverse() : names) {
         const out = execFileSync(process.execPath, [self, "--child", name, m, String(n), target], {
           encoding: "utf8",
@@ -217,7 +151,7 @@ function isolated(title: string, target: string, n: number, rounds: number) {
     `\n${title}, isolated: one fresh process per sample, ${rounds} rounds × ${n} calls; median (IQR)`,
   );
   const result: Record<string, { ratio: number; delta: number }> = {};
-  for (const m of ["get", "post"]) {
+  for (const m of METHODS) {
     const ref = S.get(`openapi-fetch|${m}`)!;
     for (const name of names) {
       const xs = S.get(`${name}|${m}`)!;
@@ -268,7 +202,7 @@ try {
     );
   }
 } finally {
-  child.kill();
+  server.close();
 }
 
 // --- bundle size -----------------------------------------------------------------------------------

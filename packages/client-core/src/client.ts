@@ -3,6 +3,7 @@ import { type AuthHeaders, type AuthStrategy, allowedOrigins, assertAllowed } fr
 import { AbortError, type ApiError, apiError, CxkitError, NetworkError, TimeoutError } from "./errors.js";
 import { createRateLimiter, type RateLimiter, type RateLimitOptions } from "./rate-limit.js";
 import { type Logger, type LogLevel, redactUrl, scrub } from "./redact.js";
+import type { RequestCheck } from "./validation.js";
 
 /** What every vendor factory accepts (vendors extend it with their auth fields). */
 export interface ClientOptions {
@@ -41,6 +42,8 @@ export interface VendorPreset {
   rateLimit: RateLimitOptions;
   /** Response headers carrying a request id, first match wins. */
   requestIdHeaders?: string[];
+  /** The vendor's checks of a call's inputs against its documented limits, run once before anything is sent. */
+  check?: RequestCheck;
 }
 
 /** The plain openapi-fetch client type: typed GET/POST/… by path, `use`/`eject` middlewares. */
@@ -206,6 +209,7 @@ export function createApiClient<Paths extends {}>(
 
   // biome-ignore lint/suspicious/noExplicitAny: init is the typed openapi-fetch init, opaque here
   async function run(method: string, path: string, init: any = {}): Promise<Result> {
+    preset.check?.({ method, path, params: init.params ?? {}, body: init.body });
     const signal: AbortSignal | undefined = init.signal ?? undefined;
     if (init.baseUrl) assertAllowed(`${init.baseUrl.replace(/\/$/, "")}/`, origins, method, path);
     const send: typeof fetch = init.fetch ?? customFetch ?? fetch;

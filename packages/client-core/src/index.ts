@@ -45,7 +45,14 @@ export {
   type RequestKey,
 } from "./rate-limit.js";
 export { type Logger, type LogLevel, redactHeaders, redactUrl } from "./redact.js";
-export { type BodyRule, ValidationError, type ValidationIssue, validateBodies } from "./validation.js";
+export {
+  type BodyRule,
+  type RequestCall,
+  type RequestCheck,
+  ValidationError,
+  type ValidationIssue,
+  validateBodies,
+} from "./validation.js";
 export {
   type Encoding,
   type HmacOptions,

@@ -2,12 +2,13 @@ import {
   type ApiClient,
   type ClientOptions,
   createApiClient,
+  type RequestCheck,
   rawAuthorization,
   type ValidationIssue,
   type VendorPreset,
   validateBodies,
 } from "@cxkit/client-core";
-import type { Middleware } from "openapi-fetch";
+import { createQuerySerializer } from "openapi-fetch";
 import type { paths } from "./generated/openapi.js";
 import {
   DixaValidationError,
@@ -62,8 +63,7 @@ export function createDixaClient(options: DixaClientOptions): DixaClient {
   if (version !== "v1" && version !== "beta")
     throw new TypeError(`createDixaClient: version must be "v1" or "beta"`);
   const preset = { ...DIXA_PRESET, baseUrl: `${DIXA_ORIGIN}/${version}` };
-  const client = createApiClient<paths>(preset, rawAuthorization(apiKey.trim()), rest);
-  client.use(queryValidation, validation);
+  const client = createApiClient<paths>({ ...preset, check }, rawAuthorization(apiKey.trim()), rest);
   baseUrls.set(client, rest.baseUrl ?? preset.baseUrl);
   return client;
 }
@@ -116,10 +116,12 @@ const validation = validateBodies(
 );
 
 /** Rejects query parameters outside their documented range (search `pageLimit` 1–50, `days` 1–90, …). */
-const queryValidation: Middleware = {
-  onRequest({ request, schemaPath }) {
-    const issues = validateQueryParams(`${request.method} ${schemaPath}`, new URL(request.url).searchParams);
-    if (issues.length) throw new DixaValidationError(issues, `${request.method} ${schemaPath} query`);
-    return undefined;
-  },
+const check: RequestCheck = (call) => {
+  const operation = `${call.method} ${call.path}`;
+  // The query as it will be sent (openapi-fetch's own default serialisation), checked as text.
+  const query = new URLSearchParams(serializeQuery(call.params.query ?? {}));
+  const issues = validateQueryParams(operation, query);
+  if (issues.length) throw new DixaValidationError(issues, `${operation} query`);
+  validation(call);
 };
+const serializeQuery = createQuerySerializer();

@@ -9,6 +9,7 @@ import {
   perEndpoint,
   type RateLimiter,
   type RateLimitOptions,
+  type RequestCheck,
   tokenAuth,
   unwrap,
   type ValidationIssue,
@@ -127,8 +128,8 @@ export function createEvaluagentClient(options: EvaluagentClientOptions): Evalua
   session.bearer = createApiClient<paths>(EVALUAGENT_PRESET, { headers: session.bearerHeaders }, internal);
   session.basic.use(session.observer);
   session.bearer.use(session.observer);
-  const main = createApiClient<paths>(EVALUAGENT_PRESET, mainAuth(session, basic), shared);
-  main.use(paramChecks, includeList, multipartOnly, bodyChecks);
+  const main = createApiClient<paths>({ ...EVALUAGENT_PRESET, check }, mainAuth(session, basic), shared);
+  main.use(includeList, multipartOnly);
 
   // Token endpoints go through the client holding the credentials they require.
   const routes: Record<string, ApiClient<paths>> = {
@@ -195,23 +196,16 @@ function mainAuth(session: TokenSession, basic: AuthStrategy): AuthStrategy {
 
 const fail = (issues: ValidationIssue[], context: string) => new EvaluagentValidationError(issues, context);
 
-/** Query and path parameters (and an update's `data.id` against the path) before the network. */
-const paramChecks: Middleware = {
-  async onRequest({ request, schemaPath, params }) {
-    const operation = `${request.method} ${schemaPath}`;
-    const issues = validateParams(operation, params as never);
-    const id = (params.path as { id?: unknown } | undefined)?.id;
-    if (request.method === "PATCH" && id !== undefined) {
-      const body = (await request
-        .clone()
-        .json()
-        .catch(() => undefined)) as { data?: { id?: unknown } } | undefined;
-      if (body?.data?.id !== undefined && body.data.id !== id)
-        issues.push({ field: "data.id", message: `must equal the id in the path (${JSON.stringify(id)})` });
-    }
-    if (issues.length) throw fail(issues, `${operation} request`);
-    return undefined;
-  },
+/** Query and path parameters, an update's `data.id` against the path, then the body, before the network. */
+const check: RequestCheck = (call) => {
+  const operation = `${call.method} ${call.path}`;
+  const issues = validateParams(operation, call.params as never);
+  const id = call.params.path?.id;
+  const bodyId = (call.body as { data?: { id?: unknown } } | undefined)?.data?.id;
+  if (call.method === "PATCH" && id !== undefined && bodyId !== undefined && bodyId !== id)
+    issues.push({ field: "data.id", message: `must equal the id in the path (${JSON.stringify(id)})` });
+  if (issues.length) throw fail(issues, `${operation} request`);
+  bodyChecks(call);
 };
 
 /** `include` of getEvaluation is a comma-separated list (`include=contact,agent`), not a repeated key. */

@@ -3,10 +3,10 @@ import {
   bearerAuth,
   type ClientOptions,
   createApiClient,
+  type RequestCheck,
   type VendorPreset,
   validateBodies,
 } from "@cxkit/client-core";
-import type { Middleware } from "openapi-fetch";
 import type { paths } from "./generated/openapi.js";
 import {
   OpencxValidationError,
@@ -53,19 +53,16 @@ export type OpencxClient = ApiClient<paths>;
 export function createOpencxClient(options: OpencxClientOptions): OpencxClient {
   if (!options.apiKey) throw new TypeError("createOpencxClient: apiKey is required");
   const { apiKey, ...rest } = options;
-  const client = createApiClient<paths>(OPENCX_PRESET, bearerAuth(apiKey), rest);
-  client.use(paramsValidation, bodyValidation);
+  const client = createApiClient<paths>({ ...OPENCX_PRESET, check }, bearerAuth(apiKey), rest);
   return client;
 }
 
 /** Rejects invalid path ids and query values before they leave the process. */
-const paramsValidation: Middleware = {
-  onRequest({ request, schemaPath, params }) {
-    const operation = `${request.method} ${schemaPath}`;
-    const issues = validateParams(operation, params as RequestParams);
-    if (issues.length) throw new OpencxValidationError(issues, `${operation} parameters`);
-    return undefined;
-  },
+const check: RequestCheck = (call) => {
+  const operation = `${call.method} ${call.path}`;
+  const issues = validateParams(operation, call.params as RequestParams);
+  if (issues.length) throw new OpencxValidationError(issues, `${operation} parameters`);
+  bodyValidation(call);
 };
 
 /** Rejects invalid JSON bodies before they leave the process. */

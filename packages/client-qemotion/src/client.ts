@@ -35,9 +35,7 @@ export type QemotionClient = ApiClient<paths>;
 export function createQemotionClient(options: QemotionClientOptions): QemotionClient {
   if (!options.apiKey) throw new TypeError("createQemotionClient: apiKey is required");
   const { apiKey, ...rest } = options;
-  const client = createApiClient<paths>(QEMOTION_PRESET, bearerAuth(apiKey), rest);
-  client.use(validation);
-  return client;
+  return createApiClient<paths>({ ...QEMOTION_PRESET, check: validation }, bearerAuth(apiKey), rest);
 }
 
 const bulkIssues = (body: unknown): ValidationIssue[] => {

@@ -1,0 +1,75 @@
+// Mock latency: the same GET through the same vendor client (rate limiter off), answered by the cxkit
+// Prism mock (startMock: the front in this process, Prism in a child, on 127.0.0.1) and by the vendor's
+// MSW handlers in process (setupServer from msw/node; unhandled requests are errors, so nothing leaves
+// the process). Sequential requests; wall-clock latency per request, p50 and p99.
+import { setupServer } from "msw/node";
+import { quantile } from "../../packages/client-core/bench/measure.ts";
+import { startMock } from "../../packages/mocks/src/server.ts";
+import { mockConfig } from "../../packages/mocks/src/vendors.ts";
+import { CASES, type LooseClient, type Vendor } from "./vendors.ts";
+
+/** The vendor's MSW handlers and the base URL they answer (with a concrete version where templated). */
+const MSW: Record<Vendor, () => Promise<{ handlers: unknown[]; baseUrl: string }>> = {
+  qemotion: async () => {
+    const m = await import("@cxkit/mock-qemotion");
+    return { handlers: m.createQemotionHandlers(), baseUrl: m.QEMOTION_MOCK_BASE_URL };
+  },
+  chatsight: async () => {
+    const m = await import("@cxkit/mock-chatsight");
+    return { handlers: m.createChatsightHandlers(), baseUrl: m.CHATSIGHT_MOCK_BASE_URL };
+  },
+  opencx: async () => {
+    const m = await import("@cxkit/mock-opencx");
+    return { handlers: m.createOpencxHandlers(), baseUrl: m.OPENCX_MOCK_BASE_URL };
+  },
+  evaluagent: async () => {
+    const m = await import("@cxkit/mock-evaluagent");
+    return { handlers: m.createEvaluagentHandlers(), baseUrl: m.EVALUAGENT_MOCK_BASE_URL };
+  },
+  dixa: async () => {
+    const m = await import("@cxkit/mock-dixa");
+    return { handlers: m.createDixaHandlers(), baseUrl: m.DIXA_MOCK_BASE_URL.replace(":version", "v1") };
+  },
+};
+
+export interface Latency {
+  p50: number;
+  p99: number;
+  n: number;
+}
+
+/** `n` sequential GETs after a warm-up; latencies in ms. */
+async function latencies(vendor: Vendor, client: LooseClient, n: number): Promise<Latency> {
+  const path = CASES[vendor].get.path;
+  const call = async () => {
+    const { response } = await client.GET(path);
+    if (!response.ok) throw new Error(`${vendor} GET ${path}: ${response.status}`);
+  };
+  for (let i = 0; i < Math.min(200, n); i++) await call();
+  const ms: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await call();
+    ms.push(performance.now() - t);
+  }
+  return { p50: quantile(ms, 0.5), p99: quantile(ms, 0.99), n };
+}
+
+export async function mockLatency(vendor: Vendor, n: number): Promise<{ prism: Latency; msw: Latency }> {
+  const c = CASES[vendor];
+  const mock = await startMock(mockConfig(vendor), { port: 0, log: () => {} });
+  let prism: Latency;
+  try {
+    prism = await latencies(vendor, await c.client(mock.url + c.basePath), n);
+  } finally {
+    await mock.close();
+  }
+  const { handlers, baseUrl } = await MSW[vendor]();
+  const server = setupServer(...(handlers as Parameters<typeof setupServer>));
+  server.listen({ onUnhandledRequest: "error" });
+  try {
+    return { prism, msw: await latencies(vendor, await c.client(baseUrl), n) };
+  } finally {
+    server.close();
+  }
+}
