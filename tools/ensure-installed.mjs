@@ -6,10 +6,9 @@ import { existsSync, statSync } from "node:fs";
 
 const marker = "node_modules/.package-lock.json";
 const stale = !existsSync(marker) || statSync(marker).mtimeMs < statSync("package-lock.json").mtimeMs;
-// `npm install`, not `npm ci`: the registry this project is built against lacks other platforms'
-// optional binaries (biome, nx), so the lockfile cannot list them and `npm ci` refuses it. With the
-// committed lockfile `npm install` installs exactly its versions and leaves it unchanged.
+// `npm ci`: exactly the committed lockfile (which lists every platform's optional binaries), on any Node
+// ≥ 20; the pinned Node 24 comes with it as the `node` devDependency.
 if (stale) {
   console.log("cxkit: installing dependencies…");
-  execSync("npm install --no-audit --no-fund", { stdio: "inherit" });
+  execSync("npm ci --no-audit --no-fund", { stdio: "inherit" });
 }
