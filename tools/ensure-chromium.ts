@@ -3,7 +3,8 @@
 import { execSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
-const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+import { chromiumPath as path } from "./testing/chromium.ts";
+
 if (existsSync(path)) process.exit(0);
 if (process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
   console.log("cxkit: installing Debian's chromium for the browser test…");

@@ -3,30 +3,14 @@
 // a loopback HTTP server, and run in headless Chromium against the Prism mock. The page must write the
 // mock's projects and the client-side validation error's field into the DOM, with no console error, no
 // page error and no request to any host but 127.0.0.1. Reports the bundle's size, minified and gzipped.
-import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { chromium } from "playwright-core";
-
-const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const args = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { launchChromium } from "../testing/chromium.ts";
 
 export async function browserSmoke(dir: string, mockUrl: string): Promise<string> {
-  if (!existsSync(executablePath))
-    throw new Error(
-      `Chromium not found at ${executablePath}: apt-get install chromium (or set CHROMIUM_PATH)`,
-    );
   // Resolved from the smoke project's node_modules only: the entry point lives there, outside the repo.
   const bundled = await build({
     entryPoints: [join(dir, "src/browser.ts")],
@@ -55,7 +39,7 @@ export async function browserSmoke(dir: string, mockUrl: string): Promise<string
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 
-  const browser = await chromium.launch({ executablePath, args, timeout: 60_000 });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext();
     const problems: string[] = [];

@@ -10,7 +10,7 @@ export interface RunningDocs {
   close(): Promise<void>;
 }
 
-interface Spec {
+export interface Spec {
   info?: { version?: string; description?: string };
   paths?: Record<string, Record<string, unknown>>;
   components?: {
@@ -22,15 +22,23 @@ const METHODS = new Set(["get", "put", "post", "delete", "patch", "head", "optio
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
+/** Headers with a placeholder credential in the vendor's own auth form, from the spec's first security scheme. */
+export function sampleAuthHeaders(spec: Spec): Record<string, string> {
+  const scheme = Object.values(spec.components?.securitySchemes ?? {})[0];
+  if (scheme?.type === "http" && scheme.scheme === "basic")
+    return { authorization: `Basic ${btoa("key-id:secret")}` };
+  if (scheme?.type === "apiKey" && scheme.in === "header" && scheme.name) return { [scheme.name]: "any-key" };
+  return { authorization: "Bearer any-key" };
+}
+
 /** A curl line that the mock accepts, with the vendor's own auth header form. */
 function tryCommand(mock: RunningMock, spec: Spec): string {
-  const scheme = Object.values(spec.components?.securitySchemes ?? {})[0];
-  const auth =
-    scheme?.type === "http" && scheme.scheme === "basic"
-      ? "-u key-id:secret "
-      : scheme?.type === "apiKey" && scheme.in === "header"
-        ? `-H '${scheme.name}: any-key' `
-        : "-H 'Authorization: Bearer any-key' ";
+  const headers = sampleAuthHeaders(spec);
+  const auth = headers.authorization?.startsWith("Basic ")
+    ? "-u key-id:secret "
+    : Object.entries(headers)
+        .map(([name, value]) => `-H '${name}: ${value}' `)
+        .join("");
   return `curl ${auth}${mock.url}${mock.config.tryPath ?? "/"}`;
 }
 

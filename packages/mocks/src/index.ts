@@ -1,4 +1,4 @@
-export { docsPage, type RunningDocs, startDocs } from "./docs.ts";
+export { docsPage, type RunningDocs, sampleAuthHeaders, startDocs } from "./docs.ts";
 export { type Fault, parseHeader, type Rule, ScenarioBook, type Scenarios } from "./scenarios.ts";
 export {
   bracketKeysForPrism,

@@ -19,7 +19,7 @@ import {
 import { createRequire } from "node:module";
 import { type AddressInfo, connect } from "node:net";
 import { join } from "node:path";
-import { getResponse, type RequestHandler } from "msw";
+import { getResponse, matchRequestUrl, type RequestHandler } from "msw";
 import { type Fault, ScenarioBook } from "./scenarios.ts";
 import type { MockConfig } from "./vendors.ts";
 
@@ -307,7 +307,7 @@ async function answer(
     ctx.log(`rejected ${req.method} ${original} (${status}): ${messages.join("; ")}\n`);
     return sendJson(res, status, vendorError(config, messages, status), undefined, out);
   }
-  if (ctx.handlers.length > 0 && !fault?.status && status < 300) {
+  if (!fault?.status && status < 300 && isStateful(ctx, original)) {
     const stateful = await getResponse(
       ctx.handlers,
       new Request(new URL(original, ctx.url), {
@@ -330,6 +330,13 @@ async function answer(
   }
   res.writeHead(status, out);
   prismRes.pipe(res);
+}
+
+/** Whether a stateful handler's URL matches: a cheap test that spares every other request a `Request`. */
+function isStateful(ctx: Context, original: string): boolean {
+  if (ctx.handlers.length === 0) return false;
+  const url = new URL(original, ctx.url);
+  return ctx.handlers.some((h) => matchRequestUrl(url, String((h.info as { path?: unknown }).path)).matches);
 }
 
 async function read(stream: IncomingMessage): Promise<string> {

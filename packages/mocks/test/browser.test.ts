@@ -3,13 +3,12 @@
 // reference without console errors or any request leaving 127.0.0.1, and finds an operation by search.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { launchChromium } from "../../../tools/testing/chromium.ts";
 import { mockConfigs } from "../src/vendors.ts";
 
-const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const vendors = mockConfigs();
 let cli: ChildProcess;
 let browser: Browser;
@@ -17,10 +16,6 @@ let docsUrl = "";
 const mockUrls = new Map<string, string>();
 
 beforeAll(async () => {
-  if (!existsSync(executablePath))
-    throw new Error(
-      `Chromium not found at ${executablePath}: apt-get install chromium (or set CHROMIUM_PATH)`,
-    );
   // Port 0 everywhere, so the test never collides with a running `npm start`.
   const env: NodeJS.ProcessEnv = { ...process.env, CXKIT_DOCS_PORT: "0" };
   for (const v of vendors) env[`CXKIT_${v.vendor.toUpperCase()}_PORT`] = "0";
@@ -36,18 +31,7 @@ beforeAll(async () => {
   docsUrl = /with a curl line each: (http:\/\/127\.0\.0\.1:\d+)\//.exec(text)![1]!;
   for (const v of vendors)
     mockUrls.set(v.vendor, new RegExp(`${v.title}\\s+(http://127\\.0\\.0\\.1:\\d+)`).exec(text)![1]!);
-  browser = await chromium.launch({
-    executablePath,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

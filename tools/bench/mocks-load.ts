@@ -1,27 +1,22 @@
 // `npm run bench:mocks`: load check of every mock (not a test). Each vendor's mock runs as users run it
 // (the built cxkit-mocks CLI, in its own process); autocannon drives one GET from this process at 10 and
 // 50 connections on loopback, through the front and, for comparison, against a bare Prism serving the
-// same bundled spec. Prints req/s and latency percentiles. Usage: node tools/bench-mocks.ts [seconds] [vendor...]
+// same bundled spec. Prints req/s and latency percentiles. Usage: node tools/bench/mocks-load.ts [seconds] [vendor...]
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import autocannon from "autocannon";
-import { freePort } from "../packages/mocks/src/server.ts";
-import type { mockConfigs } from "../packages/mocks/src/vendors.ts";
+import { sampleAuthHeaders } from "../../packages/mocks/src/docs.ts";
+import { freePort } from "../../packages/mocks/src/server.ts";
+import type { mockConfigs } from "../../packages/mocks/src/vendors.ts";
 
 const require = createRequire(import.meta.url);
-const root = join(import.meta.dirname, "..");
+const root = join(import.meta.dirname, "../..");
 const seconds = Number(process.argv[2] ?? 4);
 const only = process.argv.slice(3);
 const cli = join(root, "packages/mocks/dist/cli.js");
-const authHeaders: Record<string, Record<string, string>> = {
-  qemotion: { authorization: "Bearer bench-key" },
-  chatsight: { "x-chatsight-api-auth": "bench-key" },
-  opencx: { authorization: "Bearer bench-key" },
-  evaluagent: { authorization: `Basic ${btoa("bench-id:bench-secret")}` },
-  dixa: { authorization: "bench-key" },
-};
 
 async function started(child: ChildProcess, ready: RegExp): Promise<string> {
   let text = "";
@@ -56,7 +51,7 @@ const { mockConfigs: packaged } = (await import(join(root, "packages/mocks/dist/
 const rows: string[][] = [];
 for (const config of packaged().filter((c) => only.length === 0 || only.includes(c.vendor))) {
   const path = config.tryPath ?? "/";
-  const headers = authHeaders[config.vendor] ?? {};
+  const headers = sampleAuthHeaders(JSON.parse(readFileSync(config.spec, "utf8")));
   const front = spawn(process.execPath, [cli, config.vendor, "--port", "0", "--no-docs"], {
     stdio: ["ignore", "pipe", "inherit"],
   });
