@@ -125,7 +125,6 @@ describe("documented error responses (Prefer: code=…)", () => {
 describe("the mock rejects invalid requests, naming the problem", () => {
   const cases: { name: string; body: unknown; field: string; path?: string }[] = [
     { name: "text over 10,000 characters", body: verbatim({ text: "a".repeat(10_001) }), field: "text" },
-    { name: "empty text", body: verbatim({ text: "" }), field: "text" },
     { name: "lang other than fr/en", body: verbatim({ lang: "de" }), field: "lang" },
     {
       name: "21 informations",

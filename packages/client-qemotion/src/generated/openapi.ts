@@ -258,10 +258,10 @@ export interface components {
             callback_url?: string;
             /**
              * @description Filter values for the verbatim, keyed by filter name. The names must be filters that already
-             *     exist on the project.
+             *     exist on the project. The documentation shows string values and types no value.
              */
             filters?: {
-                [key: string]: components["schemas"]["ScalarValue"];
+                [key: string]: unknown;
             };
             /** @description Satisfaction score of the verbatim. */
             sat?: number;
@@ -269,13 +269,14 @@ export interface components {
             ces?: number;
             /** @description Recommendation score of the verbatim. */
             reco?: number;
-            /** @description Further information about the verbatim, at most 20 entries. */
+            /**
+             * @description Further information about the verbatim, at most 20 entries. The documentation shows string
+             *     values and types no value.
+             */
             informations?: {
-                [key: string]: components["schemas"]["ScalarValue"];
+                [key: string]: unknown;
             };
         };
-        /** @description A filter or information value. */
-        ScalarValue: string | number | boolean;
         /**
          * @description The language of the text, French or English.
          * @enum {string}
