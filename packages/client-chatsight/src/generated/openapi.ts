@@ -354,7 +354,7 @@ export interface components {
             /** @description End of the range (up to and including it), UTC `YYYY-MM-DD HH:MM:SS`. */
             timeto: components["schemas"]["UtcDateTime"];
             /**
-             * @description The maximum number of rows to return; Chatsight enforces a hard maximum of 5000.
+             * @description The maximum number of rows to return, a whole count; Chatsight enforces a hard maximum of 5000.
              * @example 1000
              */
             maxresults: number;
