@@ -3,7 +3,7 @@ import { type AuthHeaders, type AuthStrategy, allowedOrigins, assertAllowed } fr
 import { AbortError, type ApiError, apiError, CxkitError, NetworkError, TimeoutError } from "./errors.js";
 import { createRateLimiter, type RateLimiter, type RateLimitOptions } from "./rate-limit.js";
 import { type Logger, type LogLevel, redactUrl, scrub } from "./redact.js";
-import type { RequestCheck } from "./validation.js";
+import type { RequestCheck } from "./validation/index.js";
 
 /** What every vendor factory accepts (vendors extend it with their auth fields). */
 export interface ClientOptions {
@@ -30,6 +30,12 @@ export interface ClientOptions {
   headers?: Record<string, string>;
   /** Throw {@link ApiError} for non-2xx responses instead of returning `{ error }`. */
   throwOnError?: boolean;
+  /**
+   * Check every call against the spec's request constraints (and the vendor's own rules) before the
+   * network, throwing {@link ValidationError}. Default true; `false` here or in one call's options
+   * (`{ validate: false }`) sends the request as given, for when our spec is stricter than the API.
+   */
+  validate?: boolean;
   /** Base of the exponential back-off (ms). Default 500. */
   retryDelayMs?: number;
   /** Cap for computed back-off; a server asking to wait longer is not retried. Default 60 000. */
@@ -42,6 +48,8 @@ export interface VendorPreset {
   rateLimit: RateLimitOptions;
   /** Response headers carrying a request id, first match wins. */
   requestIdHeaders?: string[];
+  /** Builds the limiter from the preset's limits and the caller's overrides (several limits at once, say). */
+  limiter?: (overrides: Partial<RateLimitOptions>) => RateLimiter;
   /** The vendor's checks of a call's inputs against its documented limits, run once before anything is sent. */
   check?: RequestCheck;
 }
@@ -151,7 +159,9 @@ export function createApiClient<Paths extends {}>(
     throwOnError,
     retryDelayMs = 500,
     maxRetryDelayMs = 60_000,
+    validate = true,
   } = options;
+  const check = validate ? preset.check : undefined;
   const vendor = preset.vendor;
   const origins = allowedOrigins(baseUrl, options.allowedHosts);
   // Constant credentials are set once as client-level headers (per-request headers still override
@@ -168,7 +178,7 @@ export function createApiClient<Paths extends {}>(
       ? undefined
       : rateLimit && "acquire" in rateLimit
         ? rateLimit
-        : createRateLimiter({ ...preset.rateLimit, ...rateLimit });
+        : (preset.limiter?.(rateLimit || {}) ?? createRateLimiter({ ...preset.rateLimit, ...rateLimit }));
   const idHeaders = preset.requestIdHeaders ?? REQUEST_ID;
 
   /** Sleeps `ms` unless that passes the deadline (total timeout) or the caller aborts. */
@@ -209,7 +219,15 @@ export function createApiClient<Paths extends {}>(
 
   // biome-ignore lint/suspicious/noExplicitAny: init is the typed openapi-fetch init, opaque here
   async function run(method: string, path: string, init: any = {}): Promise<Result> {
-    preset.check?.({ method, path, params: init.params ?? {}, body: init.body });
+    if (check && init.validate !== false)
+      check({
+        method,
+        path,
+        params: init.params ?? {},
+        body: init.body,
+        headers: init.headers,
+        bodySerializer: init.bodySerializer,
+      });
     const signal: AbortSignal | undefined = init.signal ?? undefined;
     if (init.baseUrl) assertAllowed(`${init.baseUrl.replace(/\/$/, "")}/`, origins, method, path);
     const send: typeof fetch = init.fetch ?? customFetch ?? fetch;
@@ -224,6 +242,7 @@ export function createApiClient<Paths extends {}>(
     // The caller's signal is not put on the Request: the per-attempt signal (linked to it) goes to fetch.
     const request = {
       ...init,
+      validate: undefined,
       ...(signal && { signal: undefined }),
       fetch: (req: Request, ext?: RequestInit) => {
         c.url = req.url;

@@ -1,5 +1,13 @@
 /** What went wrong, for code that prefers a switch over `instanceof`. */
-export type ErrorKind = "api" | "timeout" | "abort" | "network" | "parse" | "refused" | "pagination";
+export type ErrorKind =
+  | "api"
+  | "timeout"
+  | "abort"
+  | "network"
+  | "parse"
+  | "refused"
+  | "pagination"
+  | "validation";
 
 /**
  * Base class of every error thrown by client-core. Holds no request, headers or credential: only

@@ -45,14 +45,29 @@ export {
   type RequestKey,
 } from "./rate-limit.js";
 export { type Logger, type LogLevel, redactHeaders, redactUrl } from "./redact.js";
+export { rateLimitOf, specPreset, specRateLimiter } from "./preset.js";
 export {
-  type BodyRule,
+  callIssues,
+  check,
+  child,
+  type OperationConstraints,
+  type ParamConstraint,
   type RequestCall,
   type RequestCheck,
+  requestIssues,
+  type Rule,
+  type Schema,
+  type SchemaObject,
+  type SchemaTable,
+  type SecurityScheme,
+  type SpecRateLimit,
+  show,
   ValidationError,
   type ValidationIssue,
-  validateBodies,
-} from "./validation.js";
+  type VendorFacts,
+  type VendorSpec,
+  validateRequests,
+} from "./validation/index.js";
 export {
   type Encoding,
   type HmacOptions,

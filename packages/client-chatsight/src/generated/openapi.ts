@@ -1236,3 +1236,19 @@ export interface operations {
         };
     };
 }
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const apiNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiName"]> = ["chatsight-lang-text", "chatsight-lang-username", "chatsight-lang-voice"];
+export const metricValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Metric"]> = ["sentiment", "language_political", "language_vulgarity"];
+export const jobStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JobStatus"]> = ["Provisioning", "In Progress", "Finished", "Failed"];
+export const usernameModerationEnvelopeResponseUsernameCheckValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UsernameModerationEnvelope"]["response"]["usernameCheck"]> = ["allow", "reject", "undecided", "error"];
+export const streamSessionTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StreamSession"]["type"]> = ["job", "stream"];
+export const streamStartAckTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StreamStartAck"]["type"]> = ["job", "stream"];
+export const componentsParametersViewValues: ReadonlyArray<FlattenedDeepRequired<components>["parameters"]["View"]> = ["status", "results"];
+export const componentsParametersVoiceApiValues: ReadonlyArray<FlattenedDeepRequired<components>["parameters"]["VoiceApi"]> = ["chatsightvoice"];

@@ -931,7 +931,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -959,7 +959,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -985,7 +985,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -1012,7 +1012,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -1040,7 +1040,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -1068,7 +1068,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -1095,7 +1095,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -1122,7 +1122,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -1150,7 +1150,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -1177,7 +1177,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -1208,7 +1208,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -1235,7 +1235,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -1262,7 +1262,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -1291,7 +1291,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -1334,7 +1334,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -1366,7 +1366,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -1397,7 +1397,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -1425,7 +1425,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -1453,7 +1453,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -1481,7 +1481,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -1509,7 +1509,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -1543,7 +1543,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -1569,7 +1569,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -1596,7 +1596,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -3606,7 +3606,7 @@ export interface components {
         /** @description The agents to create in one call. */
         CreateAgentsInput: {
             /** @description One entry per agent to create. */
-            data: components["schemas"]["CreateAgentInput"][];
+            data?: components["schemas"]["CreateAgentInput"][];
         };
         /**
          * @description A date-time without zone (`2021-12-01T12:46:35.935`), as presence timestamps are printed. Read it as
@@ -3802,7 +3802,7 @@ export interface components {
         /** @description The end users to update in one call. */
         BulkUpdateEndUsersInput: {
             /** @description One entry per end user to update. */
-            data: components["schemas"]["BulkUpdateEndUserInput"][];
+            data?: components["schemas"]["BulkUpdateEndUserInput"][];
         };
         /** @description A bulk item that succeeded, with the resulting end user. */
         EndUserBulkActionSuccess: {
@@ -3895,12 +3895,12 @@ export interface components {
         /** @description The end users to patch in one call. */
         BulkPatchEndUsersInput: {
             /** @description One entry per end user to patch. */
-            data: components["schemas"]["BulkPatchEndUserInput"][];
+            data?: components["schemas"]["BulkPatchEndUserInput"][];
         };
         /** @description The end users to create in one call. */
         CreateEndUsersInput: {
             /** @description One entry per end user to create. */
-            data: components["schemas"]["CreateEndUserInput"][];
+            data?: components["schemas"]["CreateEndUserInput"][];
         };
         /** @description The full new state of an end user (PUT semantics): omitted optional fields are cleared. */
         UpdateEndUserInput: {
@@ -7385,13 +7385,13 @@ export interface components {
         };
         /** @description Agents or admins to remove from a queue, at most 10. */
         QueueMembersRemoveInput: {
-            /** @description Their ids, 1 to 10. */
-            agentIds: string[];
+            /** @description Their ids, at most 10. */
+            agentIds?: string[];
         };
         /** @description Agents or admins to add to a queue. */
         QueueMembersInput: {
             /** @description Their ids. */
-            agentIds: string[];
+            agentIds?: string[];
         };
         /** @description An agent that was added. */
         QueueMemberBulkSuccess: {
@@ -7817,7 +7817,7 @@ export interface components {
         /** @description Translations to create or replace. */
         KnowledgeTranslationsUpdateInput: {
             /** @description The translations. */
-            translations: components["schemas"]["KnowledgeTranslationInput"][];
+            translations?: components["schemas"]["KnowledgeTranslationInput"][];
         };
         /** @description A translation that could not be written. */
         KnowledgeTranslationError: {
@@ -8466,7 +8466,7 @@ export interface components {
         /** @description The channel whose flows to list; PstnPhone when omitted. */
         FlowChannel: "WhatsApp" | "Voicemail" | "WidgetChat" | "FacebookMessenger" | "Email" | "ContactForm" | "Callback" | "PstnPhone" | "Messenger";
         /**
-         * @description The conversation's id (its `csid`), a positive 64-bit integer.
+         * @description The conversation's id (its `csid`), a 64-bit integer.
          * @example 9456
          */
         ConversationId: number;
@@ -8489,7 +8489,7 @@ export interface components {
          */
         TagId: string;
         /**
-         * @description Maximum number of hits per page, from 1 to 50.
+         * @description Maximum number of hits per page, at most 50.
          * @example 50
          */
         SearchPageLimit: number;
@@ -8650,7 +8650,7 @@ export interface operations {
             cookie?: never;
         };
         /** @description One full update per agent. */
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["BulkUpdateAgentInput"][];
             };
@@ -8708,7 +8708,7 @@ export interface operations {
             cookie?: never;
         };
         /** @description One patch per agent. */
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["BulkPatchAgentInput"][];
             };
@@ -10282,7 +10282,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -10313,7 +10313,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -10336,7 +10336,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -10362,7 +10362,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -10388,7 +10388,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -10420,7 +10420,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -10455,7 +10455,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -10489,7 +10489,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -10523,7 +10523,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -10557,7 +10557,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -10586,7 +10586,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -10615,7 +10615,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -10649,7 +10649,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -10680,7 +10680,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -10716,7 +10716,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -10747,7 +10747,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -10783,7 +10783,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -10820,7 +10820,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -10851,7 +10851,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -10887,7 +10887,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -10923,7 +10923,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -10954,7 +10954,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -10985,7 +10985,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -11021,7 +11021,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -11063,7 +11063,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -11094,7 +11094,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -11128,7 +11128,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -11162,7 +11162,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The conversation's id (its `csid`), a positive 64-bit integer.
+                 * @description The conversation's id (its `csid`), a 64-bit integer.
                  * @example 9456
                  */
                 conversationId: components["parameters"]["ConversationId"];
@@ -11194,7 +11194,7 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description Maximum number of hits per page, from 1 to 50.
+                 * @description Maximum number of hits per page, at most 50.
                  * @example 50
                  */
                 pageLimit?: components["parameters"]["SearchPageLimit"];
@@ -11236,7 +11236,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Maximum number of hits per page, from 1 to 50.
+                 * @description Maximum number of hits per page, at most 50.
                  * @example 50
                  */
                 pageLimit?: components["parameters"]["SearchPageLimit"];
@@ -14454,6 +14454,205 @@ export interface operations {
         };
     };
 }
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsContactEndpointsGetParametersQuery_typeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/contact-endpoints"]["get"]["parameters"]["query"]["_type"]> = ["EmailEndpoint", "TelephonyEndpoint"];
 type WithRequired<T, K extends keyof T> = T & {
     [P in K]-?: T[P];
 };
+export const agentBulkActionSuccess_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AgentBulkActionSuccess"]["_type"]> = ["BulkActionSuccess"];
+export const bulkErrorEmptyPatchSet_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BulkErrorEmptyPatchSet"]["_type"]> = ["EmptyPatchSet"];
+export const bulkErrorResponse_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BulkErrorResponse"]["_type"]> = ["ErrorResponse"];
+export const bulkErrorInfrastructure_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BulkErrorInfrastructure"]["_type"]> = ["Infrastructure"];
+export const bulkErrorIntegrity_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BulkErrorIntegrity"]["_type"]> = ["Integrity"];
+export const bulkErrorInvalidArgument_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BulkErrorInvalidArgument"]["_type"]> = ["InvalidArgument"];
+export const bulkErrorNotFound_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BulkErrorNotFound"]["_type"]> = ["NotFound"];
+export const bulkErrorValidation_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BulkErrorValidation"]["_type"]> = ["Validation"];
+export const agentBulkActionFailure_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AgentBulkActionFailure"]["_type"]> = ["BulkActionFailure"];
+export const conversationChannelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConversationChannel"]> = ["WhatsApp", "Voicemail", "WidgetChat", "FacebookMessenger", "Twitter", "Email", "ContactForm", "Callback", "PstnPhone", "Sms", "Messenger"];
+export const userPresencePresenceStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UserPresence"]["presenceStatus"]> = ["Away", "Working"];
+export const userPresenceConnectionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UserPresence"]["connectionStatus"]> = ["Offline", "Online"];
+export const updateAgentPresenceChannelInputChannelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateAgentPresenceChannelInput"]["channel"]> = ["Email", "InteractiveChat", "Messaging", "Speak"];
+export const endUserBulkActionSuccess_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EndUserBulkActionSuccess"]["_type"]> = ["BulkActionSuccess"];
+export const endUserBulkActionFailure_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EndUserBulkActionFailure"]["_type"]> = ["BulkActionFailure"];
+export const anonymizationEntityTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AnonymizationEntityType"]> = ["ConversationAnonymizationType", "MessageAnonymizationType", "UnknownAnonymizationType", "UserAnonymizationType"];
+export const anonymizationRequest_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AnonymizationRequest"]["_type"]> = ["Conversation", "Message", "User"];
+export const conversationDirectionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConversationDirection"]> = ["Inbound", "Internal", "Outbound"];
+export const conversationStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConversationState"]> = ["AwaitingPending", "Closed", "Open", "Pending"];
+export const emailForwardLink_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EmailForwardLink"]["_type"]> = ["EmailForward"];
+export const followUpLink_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FollowUpLink"]["_type"]> = ["FollowUp"];
+export const sideConversationLink_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SideConversationLink"]["_type"]> = ["SideConversation"];
+export const anonymizedConversation_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AnonymizedConversation"]["_type"]> = ["AnonymizedConversation"];
+export const chatConversation_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChatConversation"]["_type"]> = ["ChatConversation"];
+export const contactFormConversation_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContactFormConversation"]["_type"]> = ["ContactFormConversation"];
+export const emailConversation_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EmailConversation"]["_type"]> = ["EmailConversation"];
+export const facebookMessengerConversation_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FacebookMessengerConversation"]["_type"]> = ["FacebookMessengerConversation"];
+export const genericConversation_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GenericConversation"]["_type"]> = ["GenericConversation"];
+export const messengerConversation_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MessengerConversation"]["_type"]> = ["MessengerConversation"];
+export const pstnPhoneConversation_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PstnPhoneConversation"]["_type"]> = ["PstnPhoneConversation"];
+export const smsConversation_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SmsConversation"]["_type"]> = ["SmsConversation"];
+export const twitterConversationConversationTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TwitterConversation"]["conversationType"]> = ["DirectMessage", "Tweet"];
+export const twitterConversation_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TwitterConversation"]["_type"]> = ["TwitterConversation"];
+export const whatsAppConversation_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WhatsAppConversation"]["_type"]> = ["WhatsAppConversation"];
+export const selectInputDefinition_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SelectInputDefinition"]["_type"]> = ["Select"];
+export const textInputDefinition_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TextInputDefinition"]["_type"]> = ["Text"];
+export const customAttributeDefinitionEntityTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CustomAttributeDefinition"]["entityType"]> = ["Contact", "Conversation"];
+export const organizationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Organization"]["status"]> = ["Active", "Suspended"];
+export const anonymizeUserInput_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AnonymizeUserInput"]["_type"]> = ["User"];
+export const anonymizeConversationInput_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AnonymizeConversationInput"]["_type"]> = ["Conversation"];
+export const anonymizeMessageInput_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AnonymizeMessageInput"]["_type"]> = ["Message"];
+export const anonymizeEntityLegacyInputEntityTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AnonymizeEntityLegacyInput"]["entityType"]> = ["ConversationAnonymizationType", "MessageAnonymizationType", "UserAnonymizationType"];
+export const businessHourStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BusinessHourStatus"]> = ["Open", "Closed"];
+export const regularBusinessHourBusinessHourTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegularBusinessHour"]["businessHourType"]> = ["Regular"];
+export const businessHourExceptionBusinessHourTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BusinessHourException"]["businessHourType"]> = ["Exception", "Holiday"];
+export const upcomingBusinessHourBusinessHourTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpcomingBusinessHour"]["businessHourType"]> = ["Exception", "Holiday", "Regular"];
+export const emailEndpoint_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EmailEndpoint"]["_type"]> = ["EmailEndpoint"];
+export const telephonyEndpoint_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TelephonyEndpoint"]["_type"]> = ["TelephonyEndpoint"];
+export const telephonyEndpointFunctionalityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TelephonyEndpoint"]["functionality"]> = ["Sms", "VoiceInbound", "VoiceOutbound"];
+export const templateTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TemplateType"]> = ["EmailAutoReply", "QuickResponse"];
+export const emailAutoReplyTemplate_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EmailAutoReplyTemplate"]["_type"]> = ["EmailAutoReply"];
+export const quickResponseTemplate_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QuickResponseTemplate"]["_type"]> = ["QuickResponse"];
+export const createCallbackConversationInput_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateCallbackConversationInput"]["_type"]> = ["Callback"];
+export const createCallbackConversationInputDirectionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateCallbackConversationInput"]["direction"]> = ["Inbound", "Outbound"];
+export const textContent_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TextContent"]["_type"]> = ["Text"];
+export const htmlContent_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HtmlContent"]["_type"]> = ["Html"];
+export const markdownContent_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MarkdownContent"]["_type"]> = ["Markdown"];
+export const inboundMessageInput_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InboundMessageInput"]["_type"]> = ["Inbound"];
+export const outboundMessageInput_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OutboundMessageInput"]["_type"]> = ["Outbound"];
+export const createChatConversationInput_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateChatConversationInput"]["_type"]> = ["Chat"];
+export const createContactFormConversationInput_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateContactFormConversationInput"]["_type"]> = ["ContactForm"];
+export const createEmailConversationInput_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateEmailConversationInput"]["_type"]> = ["Email"];
+export const createSmsConversationInput_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateSmsConversationInput"]["_type"]> = ["Sms"];
+export const inboundImportMessage_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InboundImportMessage"]["_type"]> = ["InboundImport"];
+export const outboundImportMessage_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OutboundImportMessage"]["_type"]> = ["OutboundImport"];
+export const importConversationInputGenericChannelNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImportConversationInput"]["genericChannelName"]> = ["email", "genericapimessaging"];
+export const importConversationInputRequesterConnectionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImportConversationInput"]["requesterConnectionStatus"]> = ["Connected", "Disconnected"];
+export const importConversationInputDirectionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImportConversationInput"]["direction"]> = ["Inbound", "Outbound"];
+export const activityLogEntry_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ActivityLogEntry"]["_type"]> = ["ConversationAssigned", "ConversationAutoreplySent", "ConversationChannelChanged", "ConversationClaimed", "ConversationClosed", "ConversationCreatedByAgent", "ConversationCreatedByCustomer", "ConversationCustomAttributesUpdated", "ConversationEndUserReplaced", "ConversationLanguageUpdated", "ConversationLinkedFromChild", "ConversationLinkedToParent", "ConversationMessageRedacted", "ConversationOfferAccepted", "ConversationOfferRejected", "ConversationOfferTimeout", "ConversationOffered", "ConversationPending", "ConversationRated", "ConversationRatingCancelled", "ConversationRatingNotOffered", "ConversationRatingOffered", "ConversationRatingScheduled", "ConversationRatingUnscheduled", "ConversationReopened", "ConversationReserved", "ConversationResolvedStateToggled", "ConversationTranscriptionEnded", "ConversationTranscriptionStarted", "ConversationUnassigned", "ConversationUnlinkedFromChild", "ConversationUnlinkedToParent", "FollowupAdded", "FollowupExpired", "FollowupRemoved", "MessageAddedByAgent", "MessageAddedByCustomer", "NoteAdded", "TagAdded", "TagRemoved", "TransferFailed", "TransferInitiated", "TransferSuccessful"];
+export const activityLogEntryActivityTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ActivityLogEntry"]["activityType"]> = ["ConversationAssignedActivityType", "ConversationAutoreplySentActivityType", "ConversationClaimedActivityType", "ConversationClosedActivityType", "ConversationCreatedByAgentActivityType", "ConversationCreatedByCustomerActivityType", "ConversationEndUserReplacedActivityType", "ConversationLanguageUpdatedActivityType", "ConversationOfferAcceptedActivityType", "ConversationOfferRejectedActivityType", "ConversationOfferTimeoutActivityType", "ConversationOfferedActivityType", "ConversationPendingActivityType", "ConversationRatedActivityType", "ConversationRatingCancelledActivityType", "ConversationRatingOfferedActivityType", "ConversationRatingScheduledActivityType", "ConversationRatingUnscheduledActivityType", "ConversationReopenedActivityType", "ConversationReservedType", "ConversationTranscriptionEndedActivityType", "ConversationTranscriptionStartedActivityType", "ConversationUnassignedActivityType", "FollowupAddedActivityType", "FollowupExpiredActivityType", "FollowupRemovedActivityType", "MessageAddedByAgentActivityType", "MessageAddedByCustomerActivityType", "NoteAddedActivityType", "TagAddedActivityType", "TagRemovedActivityType", "TransferFailedActivityType", "TransferInitiatedActivityType", "TransferSuccessfulActivityType", "UnknownActivityType"];
+export const linkConversationInputLinkTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LinkConversationInput"]["linkType"]> = ["Related", "SideConversation"];
+export const callRecordingAttributes_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CallRecordingAttributes"]["_type"]> = ["CallRecordingAttributes"];
+export const chatAttributes_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChatAttributes"]["_type"]> = ["ChatAttributes"];
+export const regularEmailContent_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegularEmailContent"]["_type"]> = ["Regular"];
+export const tooLargeEmailContent_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TooLargeEmailContent"]["_type"]> = ["TooLarge"];
+export const contactFormAttributes_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContactFormAttributes"]["_type"]> = ["ContactFormAttributes"];
+export const emailAttributes_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EmailAttributes"]["_type"]> = ["EmailAttributes"];
+export const facebookMessengerAttributes_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FacebookMessengerAttributes"]["_type"]> = ["FacebookMessengerAttributes"];
+export const genericAttributes_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GenericAttributes"]["_type"]> = ["GenericAttributes"];
+export const formTextValue_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormTextValue"]["_type"]> = ["Text"];
+export const formSelectValue_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormSelectValue"]["_type"]> = ["Select"];
+export const formAttachmentsValue_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FormAttachmentsValue"]["_type"]> = ["Attachments"];
+export const messengerFormAttributes_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MessengerFormAttributes"]["_type"]> = ["MessengerFormAttributes"];
+export const phoneAttributes_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PhoneAttributes"]["_type"]> = ["PhoneAttributes"];
+export const smsAttributes_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SmsAttributes"]["_type"]> = ["SmsAttributes"];
+export const transcriptAttributes_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TranscriptAttributes"]["_type"]> = ["TranscriptAttributes"];
+export const twitterAttributes_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TwitterAttributes"]["_type"]> = ["TwitterAttributes"];
+export const whatsAppAttributes_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WhatsAppAttributes"]["_type"]> = ["WhatsAppAttributes"];
+export const bulkNoteSuccess_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BulkNoteSuccess"]["_type"]> = ["BulkActionSuccess"];
+export const bulkItemError_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BulkItemError"]["_type"]> = ["EmptyPatchSet", "ErrorResponse", "Infrastructure", "Integrity", "InvalidArgument", "NotFound", "Validation"];
+export const bulkNoteFailure_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BulkNoteFailure"]["_type"]> = ["BulkActionFailure"];
+export const ratingTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RatingType"]> = ["Csat", "Nps", "ThumbsUpOrDown"];
+export const conversationRatingRatingStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConversationRating"]["ratingStatus"]> = ["Unscheduled", "Offered", "Rated", "Scheduled", "Cancelled"];
+export const csatRatingResult_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CsatRatingResult"]["_type"]> = ["Csat"];
+export const npsRatingResult_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NpsRatingResult"]["_type"]> = ["Nps"];
+export const thumbsUpOrDownRatingResult_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ThumbsUpOrDownRatingResult"]["_type"]> = ["ThumbsUpOrDown"];
+export const thumbsUpOrDownRatingResultValueValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ThumbsUpOrDownRatingResult"]["value"]> = [0, 1];
+export const tagStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Tag"]["state"]> = ["Active", "Inactive"];
+export const isOneOfOperator_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["IsOneOfOperator"]["_type"]> = ["IsOneOf"];
+export const isNotOneOfOperator_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["IsNotOneOfOperator"]["_type"]> = ["IsNotOneOf"];
+export const isEmptyOperator_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["IsEmptyOperator"]["_type"]> = ["IsEmpty"];
+export const isNotEmptyOperator_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["IsNotEmptyOperator"]["_type"]> = ["IsNotEmpty"];
+export const agentIdSearchField_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AgentIdSearchField"]["_type"]> = ["AgentId"];
+export const timestampBetweenOperator_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TimestampBetweenOperator"]["_type"]> = ["Between"];
+export const sinceOperator_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SinceOperator"]["_type"]> = ["Since"];
+export const untilOperator_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UntilOperator"]["_type"]> = ["Until"];
+export const assignedDateSearchField_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AssignedDateSearchField"]["_type"]> = ["AssignedDate"];
+export const searchChannelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SearchChannel"]> = ["email", "contactform", "chat", "dixamessenger", "phone", "voicemail", "callback", "sms", "facebookmessenger", "whatsapp", "adachat", "digitalgeniuschat", "kindlychat", "genericapimessaging", "trustpilot", "yotpo"];
+export const channelIsOneOfOperator_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChannelIsOneOfOperator"]["_type"]> = ["IsOneOf"];
+export const channelIsNotOneOfOperator_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChannelIsNotOneOfOperator"]["_type"]> = ["IsNotOneOf"];
+export const channelSearchField_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChannelSearchField"]["_type"]> = ["Channel"];
+export const closedDateSearchField_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ClosedDateSearchField"]["_type"]> = ["ClosedDate"];
+export const contactIdSearchField_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContactIdSearchField"]["_type"]> = ["ContactId"];
+export const conversationIdSearchField_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConversationIdSearchField"]["_type"]> = ["ConversationId"];
+export const creationDateSearchField_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreationDateSearchField"]["_type"]> = ["CreationDate"];
+export const customAttributeIsOneOfOperator_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CustomAttributeIsOneOfOperator"]["_type"]> = ["IsOneOf"];
+export const customAttributeIsNotOneOfOperator_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CustomAttributeIsNotOneOfOperator"]["_type"]> = ["IsNotOneOf"];
+export const customAttributeSearchField_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CustomAttributeSearchField"]["_type"]> = ["CustomAttribute"];
+export const searchDirectionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SearchDirection"]> = ["inbound", "outbound", "internal"];
+export const directionIsOneOfOperator_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DirectionIsOneOfOperator"]["_type"]> = ["IsOneOf"];
+export const directionIsNotOneOfOperator_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DirectionIsNotOneOfOperator"]["_type"]> = ["IsNotOneOf"];
+export const directionSearchField_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DirectionSearchField"]["_type"]> = ["Direction"];
+export const durationBetweenOperator_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DurationBetweenOperator"]["_type"]> = ["Between"];
+export const longerThanOrEqualToOperator_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LongerThanOrEqualToOperator"]["_type"]> = ["LongerThanOrEqualTo"];
+export const shorterThanOrEqualToOperator_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ShorterThanOrEqualToOperator"]["_type"]> = ["ShorterThanOrEqualTo"];
+export const durationSearchField_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DurationSearchField"]["_type"]> = ["Duration"];
+export const lastActivitySearchField_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LastActivitySearchField"]["_type"]> = ["LastActivity"];
+export const lastMessageSearchField_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LastMessageSearchField"]["_type"]> = ["LastMessage"];
+export const queueIdSearchField_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QueueIdSearchField"]["_type"]> = ["QueueId"];
+export const searchStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SearchStatus"]> = ["open", "closed", "pending"];
+export const statusIsOneOfOperator_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StatusIsOneOfOperator"]["_type"]> = ["IsOneOf"];
+export const statusIsNotOneOfOperator_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StatusIsNotOneOfOperator"]["_type"]> = ["IsNotOneOf"];
+export const statusSearchField_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StatusSearchField"]["_type"]> = ["Status"];
+export const includesOneOperator_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["IncludesOneOperator"]["_type"]> = ["IncludesOne"];
+export const includesAllOperator_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["IncludesAllOperator"]["_type"]> = ["IncludesAll"];
+export const excludesOneOperator_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ExcludesOneOperator"]["_type"]> = ["ExcludesOne"];
+export const excludesAllOperator_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ExcludesAllOperator"]["_type"]> = ["ExcludesAll"];
+export const tagIdSearchField_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TagIdSearchField"]["_type"]> = ["TagId"];
+export const searchFiltersStrategyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SearchFilters"]["strategy"]> = ["All", "Any"];
+export const analyticsMeasureValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AnalyticsMeasure"]> = ["Min", "Max", "Sum", "Count", "Percentage", "AgentPresenceDuration", "StdDev", "Average"];
+export const analyticsPresetValue_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AnalyticsPresetValue"]["_type"]> = ["Today", "Yesterday", "ThisWeek", "PreviousWeek", "ThisMonth", "PreviousMonth", "ThisQuarter", "PreviousQuarter", "ThisYear"];
+export const analyticsPresetPeriod_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AnalyticsPresetPeriod"]["_type"]> = ["Preset"];
+export const analyticsIntervalPeriod_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AnalyticsIntervalPeriod"]["_type"]> = ["Interval"];
+export const analyticsLongAggregateValue_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AnalyticsLongAggregateValue"]["_type"]> = ["LongAggregateValue"];
+export const analyticsLongAggregateValueMeasureValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AnalyticsLongAggregateValue"]["measure"]> = ["Count"];
+export const analyticsDoubleAggregateValue_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AnalyticsDoubleAggregateValue"]["_type"]> = ["DoubleAggregateValue"];
+export const analyticsDoubleAggregateValueMeasureValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AnalyticsDoubleAggregateValue"]["measure"]> = ["Min", "Max", "Sum", "Percentage", "AgentPresenceDuration", "StdDev", "Average"];
+export const analyticsAgentPresenceDurationValue_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AnalyticsAgentPresenceDurationValue"]["_type"]> = ["AgentPresenceDurationValue"];
+export const analyticsBooleanField_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AnalyticsBooleanField"]["_type"]> = ["BooleanField"];
+export const analyticsDoubleField_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AnalyticsDoubleField"]["_type"]> = ["DoubleField"];
+export const analyticsInstantField_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AnalyticsInstantField"]["_type"]> = ["InstantField"];
+export const analyticsIntField_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AnalyticsIntField"]["_type"]> = ["IntField"];
+export const analyticsLongField_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AnalyticsLongField"]["_type"]> = ["LongField"];
+export const analyticsStringField_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AnalyticsStringField"]["_type"]> = ["StringField"];
+export const analyticsUUIDField_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AnalyticsUUIDField"]["_type"]> = ["UUIDField"];
+export const analyticsListField_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AnalyticsListField"]["_type"]> = ["ListField"];
+export const analyticsTimestampField_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AnalyticsTimestampField"]["_type"]> = ["TimestampField"];
+export const queueThresholdValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QueueThreshold"]> = ["SlaTimeLimit", "AvailableAgents", "LongestWait", "SlaPercentage", "WaitingConversations"];
+export const queueOfferAlgorithmValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QueueOfferAlgorithm"]> = ["AgentPriorityOneAtATimeRandom", "AllAtOnce", "AgentPriorityLongestIdle", "AgentPriorityAllAtOnce", "LongestIdle", "OneAtATimeRandom"];
+export const queueConversationChannelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QueueConversationChannel"]> = ["WhatsApp", "Voicemail", "WidgetChat", "FacebookMessenger", "Twitter", "Email", "ContactForm", "Callback", "PstnPhone", "Sms", "Messenger"];
+export const queueDetailsSlaCalculationMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QueueDetails"]["slaCalculationMethod"]> = ["AbandonedIgnored"];
+export const queueDetailsMemberListTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QueueDetails"]["memberListType"]> = ["Default", "SkillBased"];
+export const queueGenericChannelAvailability_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QueueGenericChannelAvailability"]["_type"]> = ["GenericChannel"];
+export const queueGenericChannelAvailabilityAvailabilityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QueueGenericChannelAvailability"]["availability"]> = ["Available", "NotAvailable"];
+export const queueAvailabilitySuccess_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QueueAvailabilitySuccess"]["_type"]> = ["Success"];
+export const queueAvailabilityUnexpectedError_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QueueAvailabilityUnexpectedError"]["_type"]> = ["UnexpectedError"];
+export const queueAvailabilityFailure_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QueueAvailabilityFailure"]["_type"]> = ["Failure"];
+export const queueMemberBulkSuccess_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QueueMemberBulkSuccess"]["_type"]> = ["BulkActionSuccess"];
+export const queueBulkErrorEmptyPatchSet_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QueueBulkErrorEmptyPatchSet"]["_type"]> = ["EmptyPatchSet"];
+export const queueBulkErrorErrorResponse_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QueueBulkErrorErrorResponse"]["_type"]> = ["ErrorResponse"];
+export const queueBulkErrorInfrastructure_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QueueBulkErrorInfrastructure"]["_type"]> = ["Infrastructure"];
+export const queueBulkErrorIntegrity_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QueueBulkErrorIntegrity"]["_type"]> = ["Integrity"];
+export const queueBulkErrorInvalidArgument_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QueueBulkErrorInvalidArgument"]["_type"]> = ["InvalidArgument"];
+export const queueBulkErrorNotFound_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QueueBulkErrorNotFound"]["_type"]> = ["NotFound"];
+export const queueBulkErrorValidation_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QueueBulkErrorValidation"]["_type"]> = ["Validation"];
+export const queueMemberBulkFailure_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QueueMemberBulkFailure"]["_type"]> = ["BulkActionFailure"];
+export const knowledgeAttachmentErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["KnowledgeAttachmentError"]["code"]> = [400, 500];
+export const webhookEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookEventType"]> = ["ConversationCreated", "ConversationOpen", "ConversationPending", "ConversationPendingExpired", "ConversationClosed", "ConversationAbandoned", "ConversationEnqueued", "ConversationAssigned", "ConversationUnassigned", "ConversationTransferred", "ConversationEndUserReplaced", "ConversationCustomAttributeUpdated", "ConversationMessageAdded", "ConversationNoteAdded", "ConversationTagAdded", "ConversationTagRemoved", "ConversationRated", "ConversationMessageDeliverySent", "ConversationMessageDeliveryDelivered", "ConversationMessageDeliverySeen", "ConversationMessageDeliveryFailed", "ConversationMessageDeliveryInfo", "ConversationMessageDeliverySpamComplaint", "SLAEvaluationPending", "SLAEvaluationAchieved", "SLAEvaluationBreached", "SLAEvaluationVoided", "AgentBannedEnduser", "AgentUnbannedEnduser", "AgentBannedIp", "AgentUnbannedIp", "TypingStarted"];
+export const webhookFilterFieldValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookFilterField"]> = ["InitialChannel", "OperationOrigin", "QueueId"];
+export const webhookIsOneOfCondition_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookIsOneOfCondition"]["_type"]> = ["IsOneOf"];
+export const webhookIsNotOneOfCondition_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookIsNotOneOfCondition"]["_type"]> = ["IsNotOneOf"];
+export const webhookCombinedFilters_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookCombinedFilters"]["_type"]> = ["CombinedFilters"];
+export const webhookCombinedFiltersStrategyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookCombinedFilters"]["strategy"]> = ["All", "Any"];
+export const webhookBasicAuth_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookBasicAuth"]["_type"]> = ["BasicAuth"];
+export const webhookTokenAuth_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookTokenAuth"]["_type"]> = ["TokenAuth"];
+export const webhookNoAuth_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookNoAuth"]["_type"]> = ["NoAuth"];
+export const webhookLastDelivery_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookLastDelivery"]["_type"]> = ["DeliveryDetail"];
+export const webhookNoRecentDelivery_typeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookNoRecentDelivery"]["_type"]> = ["NoRecentDelivery"];
+export const webhookRatedEventDataTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WebhookRatedEventData"]["type"]> = ["Csat", "Nps", "ThumbsUpOrDown"];
+export const componentsParametersFlowChannelValues: ReadonlyArray<FlattenedDeepRequired<components>["parameters"]["FlowChannel"]> = ["WhatsApp", "Voicemail", "WidgetChat", "FacebookMessenger", "Email", "ContactForm", "Callback", "PstnPhone", "Messenger"];

@@ -2898,3 +2898,20 @@ export interface operations {
         };
     };
 }
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsQualityEvaluationsGetParametersQueryIncludeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/quality/evaluations"]["get"]["parameters"]["query"]["include"]> = ["contacts"];
+export const pathsQualityEvaluationsIdGetParametersQueryIncludeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/quality/evaluations/{id}"]["get"]["parameters"]["query"]["include"]> = ["contact", "evaluator", "agent"];
+export const evaluationSortValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EvaluationSort"]> = ["published_at", "-published_at", "date_published", "-date_published", "updated_at", "-updated_at", "reference", "-reference", "score", "-score", "agent_name", "-agent_name", "evaluator_name", "-evaluator_name"];
+export const conversationAnalyticsSortValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConversationAnalyticsSort"]> = ["contact_date", "-contact_date"];
+export const oneToOneSortValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OneToOneSort"]> = ["scheduled_date", "-scheduled_date", "started_at", "-started_at", "completed_at", "-completed_at", "topic", "-topic", "participant", "-participant", "published_at", "-published_at", "date_published", "-date_published", "created_at", "-created_at", "updated_at", "-updated_at", "reference", "-reference", "score", "-score", "agent_name", "-agent_name", "evaluator_name", "-evaluator_name"];
+export const authenticationInfoAttributesMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuthenticationInfo"]["attributes"]["method"]> = ["basic", "bearer"];
+export const userTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["User"]["type"]> = ["users"];
+export const contactTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Contact"]["type"]> = ["contacts"];
+export const importedContactResponses_stored_externallyAnyOf1Values: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ImportedContact"]["responses_stored_externally"]> = ["true", "false"];

@@ -724,9 +724,12 @@ export interface components {
              */
             page?: number;
         };
-        /** @description Key/value pairs that must all match (AND). Values are compared as given. */
+        /**
+         * @description Key/value pairs that must all match (AND). Values are compared as given; the documentation types
+         *     no value, so any JSON value is accepted.
+         */
         CustomDataMatch: {
-            [key: string]: string | number | boolean;
+            [key: string]: unknown;
         };
         /**
          * @description A session's language (ISO 639-1 code). 37 languages.
@@ -1073,7 +1076,7 @@ export interface components {
                  * @constant
                  */
                 type: "text";
-                /** @description The message text, not empty. */
+                /** @description The message text. */
                 text: string;
             };
         };
@@ -1307,7 +1310,10 @@ export interface components {
             speaks_first?: components["schemas"]["SpeaksFirst"];
             /** @description Seconds of silence, from either side, after which the agent ends the call. */
             wait_time_before_ending_call?: number;
-            /** @description The longest a call may last, in seconds (at most 21,600). */
+            /**
+             * @description The longest a call may last, in seconds. The 21,600-second limit is documented for creation
+             *     only, so it is not enforced here.
+             */
             call_max_duration?: number;
             /** @description Comma-separated messages said when nobody has spoken for `awaiting_response_timeout` seconds. */
             awaiting_response_messages?: string;
@@ -1600,12 +1606,17 @@ export interface components {
          * @enum {string}
          */
         TrainingType: "BEHAVIORAL" | "SCENARIO_SPECIFIC";
-        /** @description The body of creating or replacing a training entry. */
-        TrainingWrite: {
+        /** @description The body of creating a training entry; `title` and `content` are required. */
+        TrainingWrite: WithRequired<components["schemas"]["TrainingUpdate"], "title" | "content">;
+        /**
+         * @description The body of replacing a training entry (assumed: the creation body's fields, none required,
+         *     since no source gives this body).
+         */
+        TrainingUpdate: {
             /** @description The entry's title. */
-            title: string;
+            title?: string;
             /** @description What the AI should learn. */
-            content: string;
+            content?: string;
             type?: components["schemas"]["TrainingType"];
             /** @description Keep the entry as an unpublished draft. */
             is_draft?: boolean;
@@ -1617,15 +1628,9 @@ export interface components {
             restricted_to_segments?: string[];
             /** @description Free data kept with the entry. */
             metadata?: Record<string, unknown> | null;
-            /**
-             * Format: date-time
-             * @description When the entry starts applying.
-             */
+            /** @description When the entry starts applying (a date-time; its format is not documented). */
             start_time?: string | null;
-            /**
-             * Format: date-time
-             * @description When the entry stops applying.
-             */
+            /** @description When the entry stops applying (a date-time; its format is not documented). */
             end_time?: string | null;
         };
         /** @description A training entry, with its draft and published versions. */
@@ -2749,7 +2754,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TrainingWrite"];
+                "application/json": components["schemas"]["TrainingUpdate"];
             };
         };
         responses: {
@@ -2799,3 +2804,38 @@ export interface operations {
         };
     };
 }
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const channelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Channel"]> = ["web", "email", "phone_voice", "slack", "sms", "whatsapp", "instagram", "messenger", "api", "web_voice"];
+export const sessionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionStatus"]> = ["open", "closed_resolved", "closed_unresolved"];
+export const sentimentValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Sentiment"]> = ["angry", "happy", "neutral"];
+export const sessionLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionLanguage"]> = ["el", "de", "fr", "it", "es", "pt", "nl", "da", "sv", "no", "fi", "pl", "cs", "sk", "hu", "ro", "bg", "hr", "sr", "uk", "ru", "tr", "en", "zh", "ja", "ko", "hi", "id", "ms", "th", "vi", "tl", "ar", "he", "fa", "af", "sw"];
+export const insightCategoryTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InsightCategoryType"]> = ["base", "suggested", "user_defined"];
+export const chatSessionFilterSort_byValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChatSessionFilter"]["sort_by"]> = ["last_message_at", "created_at"];
+export const chatSessionFilterSort_orderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChatSessionFilter"]["sort_order"]> = ["asc", "desc"];
+export const messageEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MessageEvent"]["type"]> = ["message"];
+export const messageEventSenderTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MessageEvent"]["sender"]["type"]> = ["contact", "ai", "human_agent"];
+export const handoffEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HandoffEvent"]["type"]> = ["handoff"];
+export const aiResolvedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AiResolvedEvent"]["type"]> = ["ai_resolved_issue"];
+export const humanAgentCommentEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HumanAgentCommentEvent"]["type"]> = ["human_agent_comment"];
+export const humanAgentJoinedEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HumanAgentJoinedEvent"]["type"]> = ["human_agent_joined"];
+export const humanAgentTakeoverEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HumanAgentTakeoverEvent"]["type"]> = ["human_agent_takeover"];
+export const phoneLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PhoneLanguage"]> = ["bg", "ca", "zh", "zh-TW", "cs", "da", "nl", "en", "et", "fi", "nl-BE", "fr", "de", "de-CH", "el", "hi", "hu", "id", "it", "ja", "ko", "lv", "lt", "ms", "multi", "no", "pl", "pt", "ro", "ru", "sk", "es", "sv", "th", "tr", "uk", "vi"];
+export const elevenLabsVoiceIdValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ElevenLabsVoiceId"]> = ["hP72SDESIJq2YuAblBqz", "a38v0NaUbsvackET0tSL", "UR972wNGq3zluze0LoIp", "IOyj8WtBHdke2FjQgGAr", "6pVydnYcVtMsrrSeUKs6", "BafnizVJUkrZF7B8vAMB", "7ml0LUl80q5HrlC5rH5n", "2EUn20N7uqcXUxqGrJEF", "dRqoXefWJMo2lbk72Ucp", "3R4yOxfnii0AEiNj88t7", "AcERRlWeeyUhaV8Z6nI7", "CXlx1qNjAZaq99XYNLZl", "ktBW0zUVLSxdQiNCm7VY", "EOYxsIDQfFQEnzbIRe3T", "4h05pJAlcSqTMs5KRd8X", "H61ermx0gHYPgQYw03E4", "fc0bJMlcn2uSFDSWPMjI", "Yx8RZ6gdw0HEEzcwrVlS", "4CrZuIW9am7gYAxgo2Af", "x8udhExu0uJxUn4Tf9Az", "sY2peC9GbHX8NCy5enOe", "TxErUhYT25MQSG3MlH4A", "PoPHDFYHijTq7YiSCwE3", "tavIIPLplRB883FzWU0V", "RFMAYURhm3MdnPIzpcwm", "GiGOaehga8enaTnFQvb4", "jQWvT5ZpmLknePt8F1jr", "JjHBC66wF58p4ogebCNA", "cfO5AAIh6JY3KjKu6QRz", "IJOA5d06iGvU3ehQdDjg"];
+export const speaksFirstValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SpeaksFirst"]> = ["assistant-speaks-first", "user-speaks-first"];
+export const contactIdsFilterTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContactIdsFilter"]["type"]> = ["contact_id_in"];
+export const contactsCreatedBetweenFilterTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContactsCreatedBetweenFilter"]["type"]> = ["contacts_created_at_between"];
+export const contactsEmailDomainFilterTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContactsEmailDomainFilter"]["type"]> = ["contacts_email_domain_name_in"];
+export const contactsAffectedBySequenceFilterTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ContactsAffectedBySequenceFilter"]["type"]> = ["contacts_affected_by_sequence"];
+export const sendEmailsActionTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SendEmailsAction"]["type"]> = ["send_emails"];
+export const makePhoneCallsActionTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MakePhoneCallsAction"]["type"]> = ["make_phone_calls"];
+export const trainingTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TrainingType"]> = ["BEHAVIORAL", "SCENARIO_SPECIFIC"];
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};

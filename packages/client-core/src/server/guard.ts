@@ -1,0 +1,166 @@
+// The server side of the same engine, for mocks (MSW handlers, the Prism front): finds the operation a
+// request is for, checks its credentials against the spec's security schemes and its parameters and
+// body against the spec's constraints, and answers a refusal in the vendor's error shape
+// (`info.x-cxkit-error-body`). Web APIs only (Request, Response, URL), so it runs wherever MSW runs.
+import type { ValidationIssue } from "../validation/engine.js";
+import { callIssues, type Rule, type VendorSpec } from "../validation/index.js";
+import type { OperationConstraints, RequestCall } from "../validation/request.js";
+
+export interface MatchedOperation {
+  /** `"METHOD /path/{template}"` */
+  key: string;
+  operation: OperationConstraints;
+  pathParams: Record<string, string>;
+}
+
+interface Route {
+  method: string;
+  template: string;
+  re: RegExp;
+  names: string[];
+  literal: number;
+}
+const routes = new WeakMap<VendorSpec, Route[]>();
+
+function routesOf(spec: VendorSpec): Route[] {
+  let list = routes.get(spec);
+  if (list) return list;
+  list = Object.keys(spec.operations).map((key) => {
+    const [method, template] = key.split(" ") as [string, string];
+    const names: string[] = [];
+    const source = template
+      .split(/(\{[^}]+\})/)
+      .map((part) => {
+        if (!part.startsWith("{")) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        names.push(part.slice(1, -1));
+        return "([^/]+)";
+      })
+      .join("");
+    const literal = template.replace(/\{[^}]+\}/g, "").length;
+    return { method, template, re: new RegExp(`^${source}/?$`), names, literal };
+  });
+  // Literal segments win over parameters: `/projects` before `/{projectId}`.
+  list.sort((a, b) => b.literal - a.literal);
+  routes.set(spec, list);
+  return list;
+}
+
+/** The operation `method pathname` (relative to the server's base path) is for, with its path parameters. */
+export function matchOperation(spec: VendorSpec, method: string, pathname: string): MatchedOperation | undefined {
+  const m = method.toUpperCase();
+  for (const r of routesOf(spec)) {
+    if (r.method !== m) continue;
+    const hit = r.re.exec(pathname);
+    if (!hit) continue;
+    const pathParams: Record<string, string> = {};
+    r.names.forEach((n, i) => {
+      pathParams[n] = safeDecode(hit[i + 1]!);
+    });
+    return { key: `${m} ${r.template}`, operation: spec.operations[`${m} ${r.template}`]!, pathParams };
+  }
+  return undefined;
+}
+
+const safeDecode = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
+
+/** Whether the request carries credentials one of the operation's security requirements accepts. */
+export function authorized(spec: VendorSpec, operation: OperationConstraints, headers: Headers, query: URLSearchParams) {
+  const requirements = operation.security ?? spec.vendor.security;
+  if (requirements.length === 0) return true;
+  return requirements.some((req) =>
+    Object.keys(req).every((name) => {
+      const s = spec.vendor.securitySchemes[name];
+      if (!s) return false;
+      if (s.type === "http") {
+        const value = headers.get("authorization") ?? "";
+        return new RegExp(`^${s.scheme}\\s+\\S`, "i").test(value);
+      }
+      if (s.type === "apiKey" && s.name)
+        return !!(s.in === "query" ? query.get(s.name) : s.in === "header" ? headers.get(s.name)?.trim() : undefined);
+      return true; // oauth2 / openIdConnect: any bearer would do; none of our vendors uses them
+    }),
+  );
+}
+
+/** A fetch `Request` as the call a client would have made: typed path, query and header values, parsed body. */
+export async function callOf(request: Request, matched: MatchedOperation): Promise<RequestCall | ValidationIssue> {
+  const url = new URL(request.url);
+  const query: Record<string, unknown> = {};
+  const header: Record<string, unknown> = {};
+  for (const p of matched.operation.params ?? []) {
+    if (p.in === "query") {
+      let values = url.searchParams.getAll(p.name);
+      if (p.explode === false) values = values.flatMap((v) => v.split(","));
+      if (values.length) query[p.name] = values.length > 1 ? values : values[0];
+    } else if (p.in === "header") {
+      const v = request.headers.get(p.name);
+      if (v !== null) header[p.name] = v;
+    }
+  }
+  const type = request.headers.get("content-type") ?? "";
+  let body: unknown;
+  if (/multipart\/form-data|x-www-form-urlencoded/i.test(type)) body = await request.formData().catch(() => undefined);
+  else {
+    const text = await request.text();
+    if (text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return { field: "body", message: "is not valid JSON" };
+      }
+    }
+  }
+  return { method: matched.key.split(" ")[0]!, path: matched.key.slice(matched.key.indexOf(" ") + 1), params: { path: matched.pathParams, query, header }, body };
+}
+
+/**
+ * Replaces "$messages" with the list, "$message" with the messages joined, "$status" with the HTTP
+ * status (a number; "$statusString" as a string) and "$statusText" with its reason phrase.
+ */
+export function errorBody(template: unknown, messages: string[], status: number, statusText: string): unknown {
+  const fill = (t: unknown): unknown => {
+    if (t === "$messages") return messages;
+    if (t === "$message") return messages.join("; ");
+    if (t === "$status") return status;
+    if (t === "$statusString") return String(status);
+    if (t === "$statusText") return statusText;
+    if (Array.isArray(t)) return t.map(fill);
+    if (t && typeof t === "object") return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, fill(v)]));
+    return t;
+  };
+  return fill(template ?? { message: "$message" });
+}
+
+const REASONS: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 422: "Unprocessable Entity" };
+
+/** A refusal in the vendor's shape: the messages read `body.text must not be empty`, as the client's do. */
+export function refusal(spec: VendorSpec, issues: ValidationIssue[], status: number): Response {
+  const messages = issues.map((i) => `${i.field} ${i.message}`);
+  return Response.json(errorBody(spec.vendor.errorBody, messages, status, REASONS[status] ?? "Error"), { status });
+}
+
+/**
+ * Checks a request for `spec` (its URL relative to `baseUrl`): `undefined` when it may be answered, else
+ * the vendor-shaped refusal: 401 without acceptable credentials, else 422/400 (as Prism picks) naming
+ * every broken constraint. Requests for no operation of the spec are left alone.
+ */
+export function createRequestGuard(spec: VendorSpec, baseUrl: string, rules?: Record<string, Rule>) {
+  const base = new URL(baseUrl).pathname.replace(/\/$/, "");
+  return async (request: Request): Promise<Response | undefined> => {
+    const url = new URL(request.url);
+    if (base && !url.pathname.startsWith(base)) return undefined;
+    const matched = matchOperation(spec, request.method, url.pathname.slice(base.length) || "/");
+    if (!matched) return undefined;
+    if (!authorized(spec, matched.operation, request.headers, url.searchParams))
+      return refusal(spec, [{ field: "authorization", message: "is missing or not accepted" }], 401);
+    const call = await callOf(request.clone(), matched);
+    const issues = "field" in call ? [call] : callIssues(spec, call, rules);
+    return issues.length ? refusal(spec, issues, matched.operation.invalidStatus ?? 422) : undefined;
+  };
+}

@@ -1,0 +1,77 @@
+// One validation engine for every client (and the MSW handlers): the spec's request-side constraints,
+// generated per vendor into src/generated/vendor.ts, plus the few rules a schema cannot say.
+import { CxkitError } from "../errors.js";
+import type { SchemaTable, ValidationIssue } from "./engine.js";
+import { type OperationConstraints, type RequestCall, requestIssues, type SpecRateLimit } from "./request.js";
+
+export { check, child, type Schema, type SchemaObject, type SchemaTable, show, type ValidationIssue } from "./engine.js";
+export { type OperationConstraints, type ParamConstraint, type RequestCall, requestIssues, type SpecRateLimit } from "./request.js";
+
+/** A spec's security scheme, as codegen keeps it (`type`, and `scheme` or `in` + `name`). */
+export interface SecurityScheme {
+  type: string;
+  scheme?: string;
+  in?: string;
+  name?: string;
+}
+
+/** The run-time facts codegen reads off a spec's `info`, `servers` and `components`. */
+export interface VendorFacts {
+  name: string;
+  title: string;
+  servers: readonly { url: string; description?: string }[];
+  security: readonly Record<string, readonly string[]>[];
+  securitySchemes: Record<string, SecurityScheme>;
+  rateLimit?: SpecRateLimit;
+  /** `info.x-cxkit-request-id-headers`: response headers carrying the vendor's request id. */
+  requestIdHeaders?: readonly string[];
+  /** `info.x-cxkit-error-body`: the vendor's error body, `"$messages"`/`"$message"`/`"$status"` filled in. */
+  errorBody?: unknown;
+}
+
+/** What a generated `vendor.ts` exports, bundled: facts, operations and shared schemas. */
+export interface VendorSpec {
+  vendor: VendorFacts;
+  operations: Record<string, OperationConstraints>;
+  schemas: SchemaTable;
+}
+
+/**
+ * A rule a schema cannot say (a time window, an id that must equal the path's), for one operation.
+ * It sees the call's plain inputs and returns the broken rules, naming fields as {@link requestIssues} does.
+ */
+export type Rule = (call: RequestCall) => ValidationIssue[] | undefined;
+
+/** Kind "validation": thrown before the network when a call breaks its spec; `issues` lists every broken rule. */
+export class ValidationError extends CxkitError {
+  override name = "ValidationError";
+  declare readonly issues: ValidationIssue[];
+  constructor(issues: ValidationIssue[], where: { method?: string; path?: string; what?: string } = {}) {
+    const { what = "request", ...at } = where;
+    super(`invalid ${what}: ${issues.map((i) => `${i.field} ${i.message}`).join("; ")}`, {
+      kind: "validation",
+      ...at,
+      issues,
+    });
+  }
+}
+
+/** A call's inputs, checked: the operation's generated constraints, then its hand-written rules. */
+export type RequestCheck = (call: RequestCall) => void;
+
+/** Every broken rule of `call`: the spec's constraints first, then `rules["METHOD /path"]`. */
+export function callIssues(spec: VendorSpec, call: RequestCall, rules?: Record<string, Rule>): ValidationIssue[] {
+  const key = `${call.method} ${call.path}`;
+  const issues = requestIssues(spec.operations[key], spec.schemas, call);
+  const extra = rules?.[key]?.(call);
+  if (extra?.length) issues.push(...extra);
+  return issues;
+}
+
+/** The check a vendor preset runs: throws {@link ValidationError} naming every broken rule. */
+export const validateRequests =
+  (spec: VendorSpec, rules?: Record<string, Rule>): RequestCheck =>
+  (call) => {
+    const issues = callIssues(spec, call, rules);
+    if (issues.length) throw new ValidationError(issues, { method: call.method, path: call.path });
+  };

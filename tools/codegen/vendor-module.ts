@@ -1,0 +1,152 @@
+// Builds a vendor's generated `vendor.ts`: the facts clients and mocks read at run time (servers,
+// security schemes, rate limits, request-id headers, the validation error body) and every operation's
+// request-side constraints as plain data, for client-core's validation engine (src/validation/).
+// Schemas keep only the keywords that constrain a request; descriptions, examples and response
+// schemas are left out. Component schemas stay shared (`{ "$ref": "Name" }`) so each is emitted once.
+
+type Json = Record<string, unknown>;
+interface Spec {
+  info: Json;
+  servers?: { url: string; description?: string }[];
+  security?: Json[];
+  paths: Record<string, Json>;
+  components?: { schemas?: Json; parameters?: Json; requestBodies?: Json; securitySchemes?: Json };
+}
+
+/** Keywords the engine evaluates; everything else is documentation or response-side. */
+const ASSERTIONS = new Set([
+  "type",
+  "enum",
+  "const",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "format",
+  "required",
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+  "minProperties",
+  "maxProperties",
+  "dependentRequired",
+]);
+const SUBSCHEMA = new Set(["items", "additionalProperties", "not", "if", "then", "else", "propertyNames", "contains"]);
+const SUBSCHEMA_LIST = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
+const SUBSCHEMA_MAP = new Set(["properties", "patternProperties"]);
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+export function vendorModule(vendor: string, spec: Spec): string {
+  const used = new Set<string>();
+  const ref = (kind: keyof NonNullable<Spec["components"]>, value: unknown): Json => {
+    const r = (value as { $ref?: string })?.$ref;
+    if (!r) return value as Json;
+    const name = r.split("/").pop() as string;
+    return ref(kind, spec.components?.[kind]?.[name]);
+  };
+  const prune = (schema: unknown): unknown => {
+    if (typeof schema === "boolean" || !schema || typeof schema !== "object") return schema;
+    const s = schema as Json;
+    if (typeof s.$ref === "string") {
+      const name = s.$ref.replace("#/components/schemas/", "");
+      used.add(name);
+      return { $ref: name };
+    }
+    const out: Json = {};
+    for (const [k, v] of Object.entries(s)) {
+      if (ASSERTIONS.has(k)) out[k] = v;
+      else if (SUBSCHEMA.has(k)) out[k] = prune(v);
+      else if (SUBSCHEMA_LIST.has(k)) out[k] = (v as unknown[]).map(prune);
+      else if (SUBSCHEMA_MAP.has(k))
+        out[k] = Object.fromEntries(Object.entries(v as Json).map(([n, x]) => [n, prune(x)]));
+      else if (k === "discriminator") out[k] = { propertyName: (v as Json).propertyName };
+    }
+    return out;
+  };
+
+  const operations: Json = {};
+  for (const [path, item] of Object.entries(spec.paths)) {
+    for (const method of METHODS) {
+      const op = item[method] as Json | undefined;
+      if (!op) continue;
+      operations[`${method.toUpperCase()} ${path}`] = operation(op, item, ref, prune);
+    }
+  }
+  // Components reached from other components, until none is new.
+  const schemas: Json = {};
+  for (let pending = [...used]; pending.length; pending = [...used].filter((n) => !(n in schemas)))
+    for (const name of pending) schemas[name] = prune(spec.components?.schemas?.[name]);
+
+  const facts = {
+    name: vendor,
+    title: spec.info.title,
+    servers: (spec.servers ?? []).map(({ url, description }) => ({ url, description })),
+    security: spec.security ?? [],
+    securitySchemes: securitySchemes(spec),
+    rateLimit: spec.info["x-cxkit-rate-limit"],
+    requestIdHeaders: spec.info["x-cxkit-request-id-headers"],
+    errorBody: spec.info["x-cxkit-error-body"],
+  };
+  return [
+    'import type { OperationConstraints, SchemaTable, VendorFacts } from "@cxkit/client-core";\n',
+    `/** Servers, auth, limits and error shape from the spec's \`info\`, \`servers\` and \`components\`. */`,
+    `export const vendor = ${JSON.stringify(facts, null, 2)} as const satisfies VendorFacts;\n`,
+    `/** Every operation's request-side constraints, keyed \`"METHOD /path/{template}"\`. */`,
+    `export const operations: Record<string, OperationConstraints> = ${JSON.stringify(operations)};\n`,
+    `/** The component schemas those constraints refer to (\`{ "$ref": "Name" }\`). */`,
+    `export const schemas: SchemaTable = ${JSON.stringify(sortKeys(schemas))};\n`,
+  ].join("\n");
+}
+
+function operation(
+  op: Json,
+  item: Json,
+  ref: (kind: "parameters" | "requestBodies", v: unknown) => Json,
+  prune: (s: unknown) => unknown,
+): Json {
+  const params = new Map<string, Json>();
+  for (const p of [...((item.parameters as unknown[]) ?? []), ...((op.parameters as unknown[]) ?? [])]) {
+    const param = ref("parameters", p);
+    const name = param.in === "header" ? String(param.name).toLowerCase() : String(param.name);
+    const out: Json = { in: param.in, name, schema: prune(param.schema ?? {}) };
+    if (param.required) out.required = true;
+    if (param.style) out.style = param.style;
+    if (param.explode !== undefined) out.explode = param.explode;
+    params.set(`${param.in} ${name}`, out);
+  }
+  const result: Json = { id: op.operationId };
+  if (params.size) result.params = [...params.values()];
+  if (op.requestBody) {
+    const body = ref("requestBodies", op.requestBody);
+    const content = Object.fromEntries(
+      Object.entries((body.content as Record<string, Json>) ?? {}).map(([type, media]) => [
+        type,
+        prune(media.schema ?? {}),
+      ]),
+    );
+    result.body = body.required ? { required: true, content } : { content };
+  }
+  // The status a refused request gets, chosen as Prism chooses it: 422 if documented, else 400.
+  const responses = Object.keys((op.responses as Json) ?? {});
+  if (!responses.includes("422") && responses.includes("400")) result.invalidStatus = 400;
+  if (op.security) result.security = op.security;
+  if (op["x-cxkit-rate-limit"]) result.rateLimit = op["x-cxkit-rate-limit"];
+  return result;
+}
+
+function securitySchemes(spec: Spec): Json {
+  return Object.fromEntries(
+    Object.entries(spec.components?.securitySchemes ?? {}).map(([name, s]) => {
+      const { type, scheme, in: where, name: header } = s as Json;
+      return [name, Object.fromEntries(Object.entries({ type, scheme, in: where, name: header }).filter((e) => e[1]))];
+    }),
+  );
+}
+
+function sortKeys(o: Json): Json {
+  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+}
