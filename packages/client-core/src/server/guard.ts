@@ -137,7 +137,21 @@ export function errorBody(template: unknown, messages: string[], status: number,
   return fill(template ?? { message: "$message" });
 }
 
-const REASONS: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 422: "Unprocessable Entity" };
+const REASONS: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  415: "Unsupported Media Type",
+  422: "Unprocessable Entity",
+};
+
+/** A body whose Content-Type the operation does not take (`application/json` matches `…+json` too). */
+function mediaTypeIssue(operation: OperationConstraints, request: Request): ValidationIssue | undefined {
+  const types = Object.keys(operation.body?.content ?? {});
+  const sent = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!types.length || !sent || !request.body) return undefined;
+  const ok = types.some((t) => t === sent || t === "*/*" || (t === "application/json" && /\+json$/.test(sent)));
+  return ok ? undefined : { field: "content-type", message: `must be ${types.join(" or ")} (got ${sent})` };
+}
 
 /** A refusal in the vendor's shape: the messages read `body.text must not be empty`, as the client's do. */
 export function refusal(spec: VendorSpec, issues: ValidationIssue[], status: number): Response {
@@ -159,6 +173,8 @@ export function createRequestGuard(spec: VendorSpec, baseUrl: string, rules?: Re
     if (!matched) return undefined;
     if (!authorized(spec, matched.operation, request.headers, url.searchParams))
       return refusal(spec, [{ field: "authorization", message: "is missing or not accepted" }], 401);
+    const unsupported = mediaTypeIssue(matched.operation, request);
+    if (unsupported) return refusal(spec, [unsupported], 415);
     const call = await callOf(request.clone(), matched);
     const issues = "field" in call ? [call] : callIssues(spec, call, rules);
     return issues.length ? refusal(spec, issues, matched.operation.invalidStatus ?? 422) : undefined;
