@@ -35,7 +35,16 @@ const ASSERTIONS = new Set([
   "maxProperties",
   "dependentRequired",
 ]);
-const SUBSCHEMA = new Set(["items", "additionalProperties", "not", "if", "then", "else", "propertyNames", "contains"]);
+const SUBSCHEMA = new Set([
+  "items",
+  "additionalProperties",
+  "not",
+  "if",
+  "then",
+  "else",
+  "propertyNames",
+  "contains",
+]);
 const SUBSCHEMA_LIST = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
 const SUBSCHEMA_MAP = new Set(["properties", "patternProperties"]);
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -142,11 +151,18 @@ function securitySchemes(spec: Spec): Json {
   return Object.fromEntries(
     Object.entries(spec.components?.securitySchemes ?? {}).map(([name, s]) => {
       const { type, scheme, in: where, name: header } = s as Json;
-      return [name, Object.fromEntries(Object.entries({ type, scheme, in: where, name: header }).filter((e) => e[1]))];
+      return [
+        name,
+        Object.fromEntries(Object.entries({ type, scheme, in: where, name: header }).filter((e) => e[1])),
+      ];
     }),
   );
 }
 
 function sortKeys(o: Json): Json {
-  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+  return Object.fromEntries(
+    Object.keys(o)
+      .sort()
+      .map((k) => [k, o[k]]),
+  );
 }

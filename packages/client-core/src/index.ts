@@ -37,6 +37,7 @@ export {
   paginatePageNumber,
 } from "./paginate.js";
 export { type PollOptions, pollUntil } from "./poll.js";
+export { rateLimitOf, specPreset, specRateLimiter } from "./preset.js";
 export {
   createRateLimiter,
   perEndpoint,
@@ -45,7 +46,6 @@ export {
   type RequestKey,
 } from "./rate-limit.js";
 export { type Logger, type LogLevel, redactHeaders, redactUrl } from "./redact.js";
-export { rateLimitOf, specPreset, specRateLimiter } from "./preset.js";
 export {
   callIssues,
   check,
@@ -54,8 +54,8 @@ export {
   type ParamConstraint,
   type RequestCall,
   type RequestCheck,
-  requestIssues,
   type Rule,
+  requestIssues,
   type Schema,
   type SchemaObject,
   type SchemaTable,

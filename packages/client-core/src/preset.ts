@@ -1,7 +1,13 @@
 // A vendor preset read off the generated vendor module: base URL, rate limits, request-id headers and
 // request validation all come from the spec; a vendor adds only rules a schema cannot say.
 import type { VendorPreset } from "./client.js";
-import { createRateLimiter, perEndpoint, type RateLimiter, type RateLimitOptions, type RequestKey } from "./rate-limit.js";
+import {
+  createRateLimiter,
+  perEndpoint,
+  type RateLimiter,
+  type RateLimitOptions,
+  type RequestKey,
+} from "./rate-limit.js";
 import { type Rule, type SpecRateLimit, type VendorSpec, validateRequests } from "./validation/index.js";
 
 /** A spec's `x-cxkit-rate-limit` as limiter options (per endpoint when its scope says so). */

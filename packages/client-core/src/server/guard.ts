@@ -46,7 +46,11 @@ function routesOf(spec: VendorSpec): Route[] {
 }
 
 /** The operation `method pathname` (relative to the server's base path) is for, with its path parameters. */
-export function matchOperation(spec: VendorSpec, method: string, pathname: string): MatchedOperation | undefined {
+export function matchOperation(
+  spec: VendorSpec,
+  method: string,
+  pathname: string,
+): MatchedOperation | undefined {
   const m = method.toUpperCase();
   for (const r of routesOf(spec)) {
     if (r.method !== m) continue;
@@ -70,7 +74,12 @@ const safeDecode = (s: string) => {
 };
 
 /** Whether the request carries credentials one of the operation's security requirements accepts. */
-export function authorized(spec: VendorSpec, operation: OperationConstraints, headers: Headers, query: URLSearchParams) {
+export function authorized(
+  spec: VendorSpec,
+  operation: OperationConstraints,
+  headers: Headers,
+  query: URLSearchParams,
+) {
   const requirements = operation.security ?? spec.vendor.security;
   if (requirements.length === 0) return true;
   return requirements.some((req) =>
@@ -82,14 +91,21 @@ export function authorized(spec: VendorSpec, operation: OperationConstraints, he
         return new RegExp(`^${s.scheme}\\s+\\S`, "i").test(value);
       }
       if (s.type === "apiKey" && s.name)
-        return !!(s.in === "query" ? query.get(s.name) : s.in === "header" ? headers.get(s.name)?.trim() : undefined);
+        return !!(s.in === "query"
+          ? query.get(s.name)
+          : s.in === "header"
+            ? headers.get(s.name)?.trim()
+            : undefined);
       return true; // oauth2 / openIdConnect: any bearer would do; none of our vendors uses them
     }),
   );
 }
 
 /** A fetch `Request` as the call a client would have made: typed path, query and header values, parsed body. */
-export async function callOf(request: Request, matched: MatchedOperation): Promise<RequestCall | ValidationIssue> {
+export async function callOf(
+  request: Request,
+  matched: MatchedOperation,
+): Promise<RequestCall | ValidationIssue> {
   const url = new URL(request.url);
   const query: Record<string, unknown> = {};
   const header: Record<string, unknown> = {};
@@ -105,7 +121,8 @@ export async function callOf(request: Request, matched: MatchedOperation): Promi
   }
   const type = request.headers.get("content-type") ?? "";
   let body: unknown;
-  if (/multipart\/form-data|x-www-form-urlencoded/i.test(type)) body = await request.formData().catch(() => undefined);
+  if (/multipart\/form-data|x-www-form-urlencoded/i.test(type))
+    body = await request.formData().catch(() => undefined);
   else {
     const text = await request.text();
     if (text) {
@@ -116,14 +133,24 @@ export async function callOf(request: Request, matched: MatchedOperation): Promi
       }
     }
   }
-  return { method: matched.key.split(" ")[0]!, path: matched.key.slice(matched.key.indexOf(" ") + 1), params: { path: matched.pathParams, query, header }, body };
+  return {
+    method: matched.key.split(" ")[0]!,
+    path: matched.key.slice(matched.key.indexOf(" ") + 1),
+    params: { path: matched.pathParams, query, header },
+    body,
+  };
 }
 
 /**
  * Replaces "$messages" with the list, "$message" with the messages joined, "$status" with the HTTP
  * status (a number; "$statusString" as a string) and "$statusText" with its reason phrase.
  */
-export function errorBody(template: unknown, messages: string[], status: number, statusText: string): unknown {
+export function errorBody(
+  template: unknown,
+  messages: string[],
+  status: number,
+  statusText: string,
+): unknown {
   const fill = (t: unknown): unknown => {
     if (t === "$messages") return messages;
     if (t === "$message") return messages.join("; ");
@@ -131,7 +158,8 @@ export function errorBody(template: unknown, messages: string[], status: number,
     if (t === "$statusString") return String(status);
     if (t === "$statusText") return statusText;
     if (Array.isArray(t)) return t.map(fill);
-    if (t && typeof t === "object") return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, fill(v)]));
+    if (t && typeof t === "object")
+      return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, fill(v)]));
     return t;
   };
   return fill(template ?? { message: "$message" });
@@ -149,14 +177,18 @@ function mediaTypeIssue(operation: OperationConstraints, request: Request): Vali
   const types = Object.keys(operation.body?.content ?? {});
   const sent = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (!types.length || !sent || !request.body) return undefined;
-  const ok = types.some((t) => t === sent || t === "*/*" || (t === "application/json" && /\+json$/.test(sent)));
+  const ok = types.some(
+    (t) => t === sent || t === "*/*" || (t === "application/json" && /\+json$/.test(sent)),
+  );
   return ok ? undefined : { field: "content-type", message: `must be ${types.join(" or ")} (got ${sent})` };
 }
 
 /** A refusal in the vendor's shape: the messages read `body.text must not be empty`, as the client's do. */
 export function refusal(spec: VendorSpec, issues: ValidationIssue[], status: number): Response {
   const messages = issues.map((i) => `${i.field} ${i.message}`);
-  return Response.json(errorBody(spec.vendor.errorBody, messages, status, REASONS[status] ?? "Error"), { status });
+  return Response.json(errorBody(spec.vendor.errorBody, messages, status, REASONS[status] ?? "Error"), {
+    status,
+  });
 }
 
 /**

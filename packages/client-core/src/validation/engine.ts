@@ -57,7 +57,10 @@ export interface ValidationIssue {
 const patterns = new Map<string, RegExp>();
 const regex = (p: string) => {
   let r = patterns.get(p);
-  if (!r) patterns.set(p, (r = new RegExp(p, "u")));
+  if (!r) {
+    r = new RegExp(p, "u");
+    patterns.set(p, r);
+  }
   return r;
 };
 const IDENT = /^[A-Za-z_$][\w$]*$/;
@@ -85,8 +88,8 @@ const typeOf = (v: unknown): string =>
         ? !Number.isFinite(v)
           ? "non-finite number"
           : Number.isInteger(v)
-          ? "integer"
-          : "number"
+            ? "integer"
+            : "number"
         : // A Blob is a multipart file part: it stands where the schema says `type: string, format: binary`.
           typeof Blob !== "undefined" && v instanceof Blob
           ? "string"
@@ -150,8 +153,10 @@ export function check(
 }
 
 function numberRules(s: SchemaObject, n: number, field: string, out: ValidationIssue[]) {
-  if (s.minimum !== undefined && n < s.minimum) out.push({ field, message: `must be at least ${s.minimum} (got ${n})` });
-  if (s.maximum !== undefined && n > s.maximum) out.push({ field, message: `must be at most ${s.maximum} (got ${n})` });
+  if (s.minimum !== undefined && n < s.minimum)
+    out.push({ field, message: `must be at least ${s.minimum} (got ${n})` });
+  if (s.maximum !== undefined && n > s.maximum)
+    out.push({ field, message: `must be at most ${s.maximum} (got ${n})` });
   if (s.exclusiveMinimum !== undefined && n <= s.exclusiveMinimum)
     out.push({ field, message: `must be greater than ${s.exclusiveMinimum} (got ${n})` });
   if (s.exclusiveMaximum !== undefined && n >= s.exclusiveMaximum)
@@ -174,14 +179,22 @@ function stringRules(s: SchemaObject, v: string, field: string, out: ValidationI
   if (s.pattern !== undefined && !regex(s.pattern).test(v))
     out.push({ field, message: `must match the pattern ${s.pattern} (got ${show(v)})` });
   const f = s.format === undefined ? undefined : FORMATS[s.format];
-  if (f && f[2] === "string" && !f[0](v as never)) out.push({ field, message: `must be ${f[1]} (got ${show(v)})` });
+  if (f && f[2] === "string" && !f[0](v as never))
+    out.push({ field, message: `must be ${f[1]} (got ${show(v)})` });
 }
 
-function arrayRules(s: SchemaObject, v: unknown[], field: string, table: SchemaTable, out: ValidationIssue[]) {
+function arrayRules(
+  s: SchemaObject,
+  v: unknown[],
+  field: string,
+  table: SchemaTable,
+  out: ValidationIssue[],
+) {
   if (s.minItems !== undefined && v.length < s.minItems)
     out.push({
       field,
-      message: s.minItems === 1 ? "must not be empty" : `must have at least ${s.minItems} items (got ${v.length})`,
+      message:
+        s.minItems === 1 ? "must not be empty" : `must have at least ${s.minItems} items (got ${v.length})`,
     });
   if (s.maxItems !== undefined && v.length > s.maxItems)
     out.push({ field, message: `must have at most ${s.maxItems} items (got ${v.length})` });
@@ -210,12 +223,14 @@ function objectRules(
   out: ValidationIssue[],
 ) {
   if (s.required)
-    for (const name of s.required) if (v[name] === undefined) out.push({ field: child(field, name), message: "is required" });
+    for (const name of s.required)
+      if (v[name] === undefined) out.push({ field: child(field, name), message: "is required" });
   if (s.dependentRequired)
     for (const [name, needs] of Object.entries(s.dependentRequired))
       if (v[name] !== undefined)
         for (const need of needs)
-          if (v[need] === undefined) out.push({ field: child(field, need), message: `is required when ${name} is set` });
+          if (v[need] === undefined)
+            out.push({ field: child(field, need), message: `is required when ${name} is set` });
   let count = 0;
   for (const key in v) {
     const value = v[key];
@@ -242,7 +257,10 @@ function objectRules(
   if (s.minProperties !== undefined && count < s.minProperties)
     out.push({
       field,
-      message: s.minProperties === 1 ? "must not be empty" : `must have at least ${s.minProperties} fields (got ${count})`,
+      message:
+        s.minProperties === 1
+          ? "must not be empty"
+          : `must have at least ${s.minProperties} fields (got ${count})`,
     });
   if (s.maxProperties !== undefined && count > s.maxProperties)
     out.push({ field, message: `must have at most ${s.maxProperties} fields (got ${count})` });
@@ -252,7 +270,8 @@ const passes = (s: Schema, v: unknown, table: SchemaTable) => check(s, v, "", ta
 
 function combinators(s: SchemaObject, v: unknown, field: string, table: SchemaTable, out: ValidationIssue[]) {
   if (s.allOf) for (const sub of s.allOf) check(sub, v, field, table, out);
-  if (s.anyOf && !s.anyOf.some((sub) => passes(sub, v, table))) out.push(...closest(s.anyOf, v, field, table));
+  if (s.anyOf && !s.anyOf.some((sub) => passes(sub, v, table)))
+    out.push(...closest(s.anyOf, v, field, table));
   if (s.oneOf) oneOf(s, v, field, table, out);
   if (s.not !== undefined && passes(s.not, v, table)) out.push({ field, message: describeNot(s.not, table) });
   if (s.if !== undefined) {
@@ -269,15 +288,20 @@ function oneOf(s: SchemaObject, v: unknown, field: string, table: SchemaTable, o
     const tagged = branches.map((b) => [b, tagOf(b, tag, table)] as const);
     const known = tagged.flatMap(([, t]) => t ?? []);
     const match = tagged.find(([, t]) => t?.some((x) => equal(x, value)));
-    if (value === undefined) out.push({ field: child(field, tag), message: `is required (one of: ${list(known)})` });
-    else if (!match) out.push({ field: child(field, tag), message: `must be one of: ${list(known)} (got ${show(value)})` });
+    if (value === undefined)
+      out.push({ field: child(field, tag), message: `is required (one of: ${list(known)})` });
+    else if (!match)
+      out.push({ field: child(field, tag), message: `must be one of: ${list(known)} (got ${show(value)})` });
     else check(match[0], v, field, table, out);
     return;
   }
   const matching = branches.filter((b) => passes(b, v, table)).length;
   if (matching === 0) out.push(...closest(branches, v, field, table));
   else if (matching > 1)
-    out.push({ field, message: `must match exactly one of ${branches.length} alternatives (matches ${matching})` });
+    out.push({
+      field,
+      message: `must match exactly one of ${branches.length} alternatives (matches ${matching})`,
+    });
 }
 
 /** The values a branch allows for the discriminator property (its `const` or `enum`). */
@@ -314,12 +338,18 @@ function closest(branches: Schema[], v: unknown, field: string, table: SchemaTab
     const issues = check(b, v, field, table);
     if (!best || issues.length < best.length) best = issues;
   }
-  return best ?? [{ field, message: `must be ${[...new Set(types)].map(A).join(" or ")} (got ${typeOf(v)})` }];
+  return (
+    best ?? [{ field, message: `must be ${[...new Set(types)].map(A).join(" or ")} (got ${typeOf(v)})` }]
+  );
 }
 
 function describeNot(not: Schema, table: SchemaTable): string {
   const n = resolve(not, table);
-  if (typeof n === "object" && n.required?.length && Object.keys(n).every((k) => k === "required" || k === "properties"))
+  if (
+    typeof n === "object" &&
+    n.required?.length &&
+    Object.keys(n).every((k) => k === "required" || k === "properties")
+  )
     return `must not set ${n.required.join(" and ")} together`;
   return "must not match the excluded form";
 }

@@ -41,13 +41,21 @@ type Check = (value: never) => boolean;
 export const FORMATS: Record<string, [Check, string, "string" | "number"]> = {
   uuid: [(s: string) => UUID.test(s), "a UUID", "string"],
   email: [(s: string) => EMAIL.test(s), "an email address", "string"],
-  "date-time": [(s: string) => {
-    const parts = s.split(/t|\s/i);
-    return parts.length === 2 && date(parts[0]!) && time(parts[1]!, true);
-  }, "a date-time such as 2024-05-01T12:00:00Z", "string"],
+  "date-time": [
+    (s: string) => {
+      const parts = s.split(/t|\s/i);
+      return parts.length === 2 && date(parts[0]!) && time(parts[1]!, true);
+    },
+    "a date-time such as 2024-05-01T12:00:00Z",
+    "string",
+  ],
   date: [date, "a date (YYYY-MM-DD)", "string"],
   time: [(s: string) => time(s, true), "a time such as 12:00:00Z", "string"],
   uri: [uri, "a URI", "string"],
-  int32: [(n: number) => Number.isInteger(n) && n <= 2 ** 31 - 1 && n >= -(2 ** 31), "a 32-bit integer", "number"],
+  int32: [
+    (n: number) => Number.isInteger(n) && n <= 2 ** 31 - 1 && n >= -(2 ** 31),
+    "a 32-bit integer",
+    "number",
+  ],
   int64: [(n: number) => Number.isInteger(n), "an integer", "number"],
 };

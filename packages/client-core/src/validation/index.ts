@@ -4,8 +4,22 @@ import { CxkitError } from "../errors.js";
 import type { SchemaTable, ValidationIssue } from "./engine.js";
 import { type OperationConstraints, type RequestCall, requestIssues, type SpecRateLimit } from "./request.js";
 
-export { check, child, type Schema, type SchemaObject, type SchemaTable, show, type ValidationIssue } from "./engine.js";
-export { type OperationConstraints, type ParamConstraint, type RequestCall, requestIssues, type SpecRateLimit } from "./request.js";
+export {
+  check,
+  child,
+  type Schema,
+  type SchemaObject,
+  type SchemaTable,
+  show,
+  type ValidationIssue,
+} from "./engine.js";
+export {
+  type OperationConstraints,
+  type ParamConstraint,
+  type RequestCall,
+  requestIssues,
+  type SpecRateLimit,
+} from "./request.js";
 
 /** A spec's security scheme, as codegen keeps it (`type`, and `scheme` or `in` + `name`). */
 export interface SecurityScheme {
@@ -60,7 +74,11 @@ export class ValidationError extends CxkitError {
 export type RequestCheck = (call: RequestCall) => void;
 
 /** Every broken rule of `call`: the spec's constraints first, then `rules["METHOD /path"]`. */
-export function callIssues(spec: VendorSpec, call: RequestCall, rules?: Record<string, Rule>): ValidationIssue[] {
+export function callIssues(
+  spec: VendorSpec,
+  call: RequestCall,
+  rules?: Record<string, Rule>,
+): ValidationIssue[] {
   const key = `${call.method} ${call.path}`;
   const issues = requestIssues(spec.operations[key], spec.schemas, call);
   const extra = rules?.[key]?.(call);

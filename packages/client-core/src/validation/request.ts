@@ -62,8 +62,10 @@ export function requestIssues(
   for (const p of operation.params ?? []) {
     const field = `${p.in}.${p.name}`;
     let value = p.in === "header" ? headerValue(call, p.name) : call.params[p.in as "path"]?.[p.name];
-    if (p.in === "header" && value === undefined && call.headers)
-      value = (headers ??= new Headers(call.headers as HeadersInit)).get(p.name) ?? undefined;
+    if (p.in === "header" && value === undefined && call.headers) {
+      headers ??= new Headers(call.headers as HeadersInit);
+      value = headers.get(p.name) ?? undefined;
+    }
     if (value === undefined || value === null) {
       if (p.required) out.push({ field, message: "is required" });
       continue;
@@ -138,7 +140,11 @@ function wire(schema: Schema, value: unknown, table: SchemaTable): unknown {
   }
   if (typeof value === "string") {
     if (types.includes("string")) return value;
-    if ((types.includes("integer") || types.includes("number")) && value.trim() !== "" && Number.isFinite(+value))
+    if (
+      (types.includes("integer") || types.includes("number")) &&
+      value.trim() !== "" &&
+      Number.isFinite(+value)
+    )
       return +value;
     if (types.includes("boolean") && (value === "true" || value === "false")) return value === "true";
     return value;
