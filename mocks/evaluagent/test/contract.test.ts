@@ -331,12 +331,6 @@ describe("the mock rejects invalid requests, naming the problem, and the client 
       },
       field: "handling_time",
     },
-    {
-      name: "adding no agents to a template",
-      path: `/quality/work-queue-templates/${ids.template}/agents`,
-      body: { data: [] },
-      field: "data",
-    },
   ];
   test.each(bodies)("$name → 400 naming $field", async ({ path, body, field }) => {
     const template = path.includes("work-queue") ? "/quality/work-queue-templates/{id}/agents" : path;

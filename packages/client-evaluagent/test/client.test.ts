@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import {
-  CONVERSATION_ANALYTICS_SORTS,
   createEvaluagentClient,
   createEvaluagentRateLimiter,
   DATE_TIME_RANGE,
@@ -275,9 +274,6 @@ describe("validation agrees with the spec", () => {
   test("the enums are the spec's", () => {
     expect([...EVALUATION_SORTS].sort()).toEqual([...schemas.EvaluationSort.enum].sort());
     expect([...ONE_TO_ONE_SORTS].sort()).toEqual([...schemas.OneToOneSort.enum].sort());
-    expect([...CONVERSATION_ANALYTICS_SORTS].sort()).toEqual(
-      [...schemas.ConversationAnalyticsSort.enum].sort(),
-    );
     const include = spec.paths["/quality/evaluations/{id}"].get.parameters.find(
       (p: { name: string }) => p.name === "include",
     );

@@ -631,10 +631,12 @@ export interface components {
         EvaluationSort: "published_at" | "-published_at" | "date_published" | "-date_published" | "updated_at" | "-updated_at" | "reference" | "-reference" | "score" | "-score" | "agent_name" | "-agent_name" | "evaluator_name" | "-evaluator_name";
         /**
          * @description A conversational analytics sort field, ascending, or descending with a leading `-`. Only
-         *     `contact_date` is documented (the list of options was lost from the reference).
-         * @enum {string}
+         *     `contact_date` is documented (the list of options was lost from the reference), so any field
+         *     name is accepted.
+         * @example -contact_date
+         * @example contact_date
          */
-        ConversationAnalyticsSort: "contact_date" | "-contact_date";
+        ConversationAnalyticsSort: string;
         /**
          * @description A 121 sort field, ascending, or descending with a leading `-`. The vendor page gives two lists
          *     for this parameter: its enum (`scheduled_date`, `started_at`, `completed_at`, `topic`,
@@ -967,7 +969,7 @@ export interface components {
                 };
                 /** @description The relationships to replace. */
                 relationships?: {
-                    /** @description The user's complete new set of roles; at least one. */
+                    /** @description The user's complete new set of roles. */
                     roles?: {
                         /** @description The roles. */
                         data: components["schemas"]["RoleIdentifier"][];
@@ -1345,7 +1347,7 @@ export interface components {
              * @example Telephony
              * @example Chat
              */
-            channel: string;
+            channel?: string;
             /** @description When the conversation was assigned to the agent. */
             assigned_at?: components["schemas"]["DateTime"];
             /** @description When the conversation was solved. */
@@ -1493,7 +1495,7 @@ export interface components {
             /** @description The agents (user identifiers). */
             data: components["schemas"]["UserIdentifier"][];
         };
-        /** @description Agents to add to or remove from a template; at least one. */
+        /** @description Agents to add to or remove from a template. */
         AgentAssignmentChangeRequest: {
             /** @description The agents (user identifiers). */
             data: components["schemas"]["UserIdentifier"][];
@@ -1579,24 +1581,24 @@ export interface components {
                  */
                 type: "121s";
                 /** @description The new 121's schedule. */
-                attributes: {
+                attributes?: {
                     /** @description When the 121 is scheduled. */
-                    scheduled_date: components["schemas"]["DateTime"];
+                    scheduled_date?: components["schemas"]["DateTime"];
                     /** @description Notes for the 121. */
                     notes?: string | null;
                 };
                 /** @description The new 121's topic and people. */
-                relationships: {
+                relationships?: {
                     /** @description The topic (ids from `listOneToOneTopics`). */
-                    topic: {
+                    topic?: {
                         data: components["schemas"]["OneToOneTopicIdentifier"];
                     };
                     /** @description The user to coach. */
-                    participant: {
+                    participant?: {
                         data: components["schemas"]["UserIdentifier"];
                     };
                     /** @description The user running the 121. */
-                    facilitator: {
+                    facilitator?: {
                         data: components["schemas"]["UserIdentifier"];
                     };
                 };
@@ -2909,7 +2911,6 @@ type ReadonlyArray<T> = [
 export const pathsQualityEvaluationsGetParametersQueryIncludeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/quality/evaluations"]["get"]["parameters"]["query"]["include"]> = ["contacts"];
 export const pathsQualityEvaluationsIdGetParametersQueryIncludeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/quality/evaluations/{id}"]["get"]["parameters"]["query"]["include"]> = ["contact", "evaluator", "agent"];
 export const evaluationSortValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EvaluationSort"]> = ["published_at", "-published_at", "date_published", "-date_published", "updated_at", "-updated_at", "reference", "-reference", "score", "-score", "agent_name", "-agent_name", "evaluator_name", "-evaluator_name"];
-export const conversationAnalyticsSortValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConversationAnalyticsSort"]> = ["contact_date", "-contact_date"];
 export const oneToOneSortValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OneToOneSort"]> = ["scheduled_date", "-scheduled_date", "started_at", "-started_at", "completed_at", "-completed_at", "topic", "-topic", "participant", "-participant", "published_at", "-published_at", "date_published", "-date_published", "created_at", "-created_at", "updated_at", "-updated_at", "reference", "-reference", "score", "-score", "agent_name", "-agent_name", "evaluator_name", "-evaluator_name"];
 export const authenticationInfoAttributesMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuthenticationInfo"]["attributes"]["method"]> = ["basic", "bearer"];
 export const userTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["User"]["type"]> = ["users"];
