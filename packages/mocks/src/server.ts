@@ -299,9 +299,7 @@ async function answer(
     const text = await read(prismRes);
     const messages = (
       typeof violations === "string"
-        ? (JSON.parse(violations) as { message: string; severity?: string }[])
-            .filter((v) => v.severity !== "Warning")
-            .map((v) => v.message)
+        ? violationMessages(violations)
         : [problemMessage(text)]
     ).map((m) => m.replace(/%(?:25)?5b/gi, "[").replace(/%(?:25)?5d/gi, "]"));
     ctx.log(`rejected ${req.method} ${original} (${status}): ${messages.join("; ")}\n`);
@@ -330,6 +328,17 @@ async function answer(
   }
   res.writeHead(status, out);
   prismRes.pipe(res);
+}
+
+/** Prism's `sl-violations` header: a JSON list, or plain text when there are too many to list. */
+function violationMessages(header: string): string[] {
+  try {
+    return (JSON.parse(header) as { message: string; severity?: string }[])
+      .filter((v) => v.severity !== "Warning")
+      .map((v) => v.message);
+  } catch {
+    return [header];
+  }
 }
 
 /** Whether a stateful handler's URL matches: a cheap test that spares every other request a `Request`. */
