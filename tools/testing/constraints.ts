@@ -44,7 +44,7 @@ export async function constraintSuite({ vendor, client, handlers }: ConstraintSu
         else if (!verdict.fields.some((f) => f === m.field || f.startsWith(`${m.field}.`) || f.startsWith(`${m.field}[`)))
           failures.push(`${m.field} (${m.keyword}): refused naming ${verdict.fields.join(", ") || verdict.error}`);
       }
-      expect(failures).toEqual([]);
+      expect(failures.join("\n")).toBe("");
     });
 
     test("MSW handlers refuse each breach", async () => {
@@ -53,18 +53,19 @@ export async function constraintSuite({ vendor, client, handlers }: ConstraintSu
         const res = await getResponse(msw, await wireRequest(base, op, m.call, headers));
         if (!res || !REFUSED.includes(res.status)) failures.push(`${m.field} (${m.keyword}): ${res?.status}`);
       }
-      expect(failures).toEqual([]);
+      expect(failures.join("\n")).toBe("");
     });
 
     test("the Prism mock refuses each breach", { timeout: BUDGET }, async () => {
       const mock = `${inject("mockUrl")}${new URL(base).pathname.replace(/\/$/, "")}`;
-      const statuses = await inBatches(op.mutants, (m: Mutant) =>
+      const judged = op.mutants.filter((m) => !prismBlind(op, m));
+      const statuses = await inBatches(judged, (m: Mutant) =>
         wireRequest(mock, op, m.call, headers).then((r) => fetch(r).then(drain)),
       );
-      const failures = op.mutants.flatMap((m, i) =>
+      const failures = judged.flatMap((m, i) =>
         REFUSED.includes(statuses[i]!) ? [] : [`${m.field} (${m.keyword}): ${statuses[i]}`],
       );
-      expect(failures).toEqual([]);
+      expect(failures.join("\n")).toBe("");
     });
 
     test("valid requests (the spec's examples first) pass the client, MSW and Prism", { timeout: BUDGET }, async () => {
@@ -79,17 +80,27 @@ export async function constraintSuite({ vendor, client, handlers }: ConstraintSu
         if (AUTH_OR_VALIDATION.includes(prism.status)) failures.push(`${name}: Prism ${prism.status} ${await prism.text()}`);
         else await drain(prism);
       }
-      expect(failures).toEqual([]);
+      expect(failures.join("\n")).toBe("");
     });
   });
 
   test("the mutation counts, per vendor (printed for the README)", () => {
     const count = operations.reduce((n, o) => n + o.mutants.length, 0);
     const skipped = operations.flatMap((o) => o.skipped.map((s) => `${o.key} ${s}`));
-    console.log(`${vendor}: ${operations.length} operations, ${count} breaches checked, ${skipped.length} not buildable:\n  ${skipped.join("\n  ")}`);
+    const blind = operations.reduce((n, o) => n + o.mutants.filter((m) => prismBlind(o, m)).length, 0);
+    console.log(
+      `${vendor}: ${operations.length} operations, ${count} breaches checked (${blind} in multipart bodies, ` +
+        `which Prism does not validate), ${skipped.length} not buildable:\n  ${skipped.join("\n  ")}`,
+    );
     expect(count).toBeGreaterThan(operations.length);
   });
 }
+
+/**
+ * Prism 5 does not validate multipart/form-data bodies (it parses no multipart): breaches inside such
+ * a body are judged by the client and the MSW handlers only, and counted in the summary.
+ */
+const prismBlind = (op: OperationCases, m: Mutant) => op.multipart && m.field.startsWith("body");
 
 /** What the client did with a call: sent it (fetch was called), or refused it naming these fields. */
 async function clientVerdict(make: ConstraintSuite["client"], op: OperationCases, call: Call) {

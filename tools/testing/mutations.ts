@@ -423,10 +423,11 @@ const wire = (v: unknown): unknown => (Array.isArray(v) ? v.map(wire) : typeof v
 
 function fieldName(at: (string | number)[]): string {
   const [part, ...rest] = at;
-  if (part !== "body") return `${part}.${rest.join(".")}`;
+  // A parameter is named as written (`query.filter[x]`); below it, and in a body, JS accessor style.
+  const start = part === "body" ? "body" : `${part}.${rest.shift()}`;
   return rest.reduce<string>(
     (f, k) => (typeof k === "number" ? `${f}[${k}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? `${f}.${k}` : `${f}[${JSON.stringify(k)}]`),
-    "body",
+    start,
   );
 }
 

@@ -324,9 +324,12 @@ function tagOf(branch: Schema, tag: string, table: SchemaTable): unknown[] | und
 export const resolve = (s: Schema, table: SchemaTable): Schema =>
   typeof s === "object" && s.$ref !== undefined ? resolve(table[s.$ref] ?? true, table) : s;
 
-/** When no alternative matches: the issues of the one that came closest (right type, fewest broken rules). */
+/**
+ * When no alternative matches: the issues of the one that came closest (right type, fewest broken
+ * rules); where several come equally close, the issues of each, so every way to fix the value is named.
+ */
 function closest(branches: Schema[], v: unknown, field: string, table: SchemaTable): ValidationIssue[] {
-  let best: ValidationIssue[] | undefined;
+  let best: ValidationIssue[][] = [];
   const types: string[] = [];
   for (const b of branches) {
     const r = resolve(b, table);
@@ -336,11 +339,13 @@ function closest(branches: Schema[], v: unknown, field: string, table: SchemaTab
       continue;
     }
     const issues = check(b, v, field, table);
-    if (!best || issues.length < best.length) best = issues;
+    if (!best.length || issues.length < best[0]!.length) best = [issues];
+    else if (issues.length === best[0]!.length) best.push(issues);
   }
-  return (
-    best ?? [{ field, message: `must be ${[...new Set(types)].map(A).join(" or ")} (got ${typeOf(v)})` }]
-  );
+  if (!best.length)
+    return [{ field, message: `must be ${[...new Set(types)].map(A).join(" or ")} (got ${typeOf(v)})` }];
+  const seen = new Set<string>();
+  return best.flat().filter((i) => !seen.has(i.field + i.message) && !!seen.add(i.field + i.message));
 }
 
 function describeNot(not: Schema, table: SchemaTable): string {
