@@ -25,7 +25,8 @@ const BUDGET = 120_000;
 
 export async function constraintSuite({ vendor, client, handlers }: ConstraintSuite) {
   const root = join(import.meta.dirname, "../..");
-  const facts = (await import(join(root, `packages/client-${vendor}/src/generated/vendor.ts`))).vendor as VendorFacts;
+  const facts = (await import(join(root, `packages/client-${vendor}/src/generated/vendor.ts`)))
+    .vendor as VendorFacts;
   const operations = await constraintCases(vendor);
   const base = facts.servers[0]!.url;
   const msw = handlers(base);
@@ -41,8 +42,14 @@ export async function constraintSuite({ vendor, client, handlers }: ConstraintSu
       for (const m of op.mutants) {
         const verdict = await clientVerdict(client, op, m.call);
         if (verdict.sent) failures.push(`${m.field} (${m.keyword}): sent`);
-        else if (!verdict.fields.some((f) => f === m.field || f.startsWith(`${m.field}.`) || f.startsWith(`${m.field}[`)))
-          failures.push(`${m.field} (${m.keyword}): refused naming ${verdict.fields.join(", ") || verdict.error}`);
+        else if (
+          !verdict.fields.some(
+            (f) => f === m.field || f.startsWith(`${m.field}.`) || f.startsWith(`${m.field}[`),
+          )
+        )
+          failures.push(
+            `${m.field} (${m.keyword}): refused naming ${verdict.fields.join(", ") || verdict.error}`,
+          );
       }
       expect(failures.join("\n")).toBe("");
     });
@@ -68,16 +75,21 @@ export async function constraintSuite({ vendor, client, handlers }: ConstraintSu
       expect(failures.join("\n")).toBe("");
     });
 
-    test("valid requests (the spec's examples first) pass the client, MSW and Prism", { timeout: BUDGET }, async () => {
+    test("valid requests (the spec's examples first) pass the client, MSW and Prism", {
+      timeout: BUDGET,
+    }, async () => {
       const mock = `${inject("mockUrl")}${new URL(base).pathname.replace(/\/$/, "")}`;
       const failures: string[] = [];
       for (const { name, call } of op.valid) {
         const verdict = await clientVerdict(client, op, call);
-        if (!verdict.sent) failures.push(`${name}: client refused ${verdict.fields.join(", ") || verdict.error}`);
+        if (!verdict.sent)
+          failures.push(`${name}: client refused ${verdict.fields.join(", ") || verdict.error}`);
         const res = await getResponse(msw, await wireRequest(base, op, call, headers));
-        if (res && AUTH_OR_VALIDATION.includes(res.status)) failures.push(`${name}: MSW ${res.status} ${await res.text()}`);
+        if (res && AUTH_OR_VALIDATION.includes(res.status))
+          failures.push(`${name}: MSW ${res.status} ${await res.text()}`);
         const prism = await fetch(await wireRequest(mock, op, call, headers));
-        if (AUTH_OR_VALIDATION.includes(prism.status)) failures.push(`${name}: Prism ${prism.status} ${await prism.text()}`);
+        if (AUTH_OR_VALIDATION.includes(prism.status))
+          failures.push(`${name}: Prism ${prism.status} ${await prism.text()}`);
         else await drain(prism);
       }
       expect(failures.join("\n")).toBe("");
@@ -89,18 +101,20 @@ export async function constraintSuite({ vendor, client, handlers }: ConstraintSu
     const skipped = operations.flatMap((o) => o.skipped.map((s) => `${o.key} ${s}`));
     const blind = operations.reduce((n, o) => n + o.mutants.filter((m) => prismBlind(o, m)).length, 0);
     console.log(
-      `${vendor}: ${operations.length} operations, ${count} breaches checked (${blind} in multipart bodies, ` +
-        `which Prism does not validate), ${skipped.length} not buildable:\n  ${skipped.join("\n  ")}`,
+      `${vendor}: ${operations.length} operations, ${count} breaches checked (${blind} where Prism is blind: multipart ` +
+        `bodies, query names with ';'), ${skipped.length} not buildable:\n  ${skipped.join("\n  ")}`,
     );
     expect(count).toBeGreaterThan(operations.length);
   });
 }
 
 /**
- * Prism 5 does not validate multipart/form-data bodies (it parses no multipart): breaches inside such
- * a body are judged by the client and the MSW handlers only, and counted in the summary.
+ * What Prism 5 does not check, judged by the client and the MSW handlers only and counted in the
+ * summary: multipart/form-data bodies (Prism parses no multipart), and query parameters whose name
+ * holds a `;` (EvaluAgent's `filter[created_at;between]`: Prism never finds them in the query).
  */
-const prismBlind = (op: OperationCases, m: Mutant) => op.multipart && m.field.startsWith("body");
+const prismBlind = (op: OperationCases, m: Mutant) =>
+  (op.multipart && m.field.startsWith("body")) || /^query\.[^.]*;/.test(m.field);
 
 /** What the client did with a call: sent it (fetch was called), or refused it naming these fields. */
 async function clientVerdict(make: ConstraintSuite["client"], op: OperationCases, call: Call) {
@@ -145,7 +159,10 @@ async function wireRequest(baseUrl: string, op: OperationCases, call: Call, head
       return Response.json({});
     },
   });
-  await (raw as unknown as Record<string, (p: string, i: object) => Promise<unknown>>)[op.method]!(op.path, init(op, call));
+  await (raw as unknown as Record<string, (p: string, i: object) => Promise<unknown>>)[op.method]!(
+    op.path,
+    init(op, call),
+  );
   return captured!;
 }
 
@@ -155,8 +172,10 @@ function authHeaders(facts: VendorFacts, op: OperationCases): Record<string, str
   const headers: Record<string, string> = {};
   for (const name of Object.keys(requirement)) {
     const s = facts.securitySchemes[name];
-    if (s?.type === "http") headers.authorization = s.scheme === "basic" ? `Basic ${btoa("id:secret")}` : "Bearer test-token";
-    else if (s?.type === "apiKey" && s.in === "header" && s.name) headers[s.name.toLowerCase()] = "test-key-0123";
+    if (s?.type === "http")
+      headers.authorization = s.scheme === "basic" ? `Basic ${btoa("id:secret")}` : "Bearer test-token";
+    else if (s?.type === "apiKey" && s.in === "header" && s.name)
+      headers[s.name.toLowerCase()] = "test-key-0123";
   }
   void op;
   return headers;
@@ -169,6 +188,7 @@ const drain = async (r: Response) => {
 
 async function inBatches<T, R>(items: T[], run: (item: T) => Promise<R>, size = 8): Promise<R[]> {
   const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(run))));
+  for (let i = 0; i < items.length; i += size)
+    out.push(...(await Promise.all(items.slice(i, i + size).map(run))));
   return out;
 }

@@ -57,7 +57,13 @@ export async function constraintCases(vendor: string): Promise<OperationCases[]>
 /** Ajv as Prism 5 sets it up: draft-07 Ajv, all errors, union types, ajv-formats; params coerced. */
 function createOracle(spec: Json) {
   const make = (coerceTypes: boolean) => {
-    const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strict: false, coerceTypes, logger: false });
+    const ajv = new Ajv({
+      allErrors: true,
+      allowUnionTypes: true,
+      strict: false,
+      coerceTypes,
+      logger: false,
+    });
     addFormats.default(ajv);
     ajv.addSchema({ ...spec, $id: "spec" });
     return ajv;
@@ -80,7 +86,10 @@ const rebase = (s: unknown): unknown =>
     ? s.map(rebase)
     : s && typeof s === "object"
       ? Object.fromEntries(
-          Object.entries(s).map(([k, v]) => [k, k === "$ref" && typeof v === "string" ? `spec${v}` : rebase(v)]),
+          Object.entries(s).map(([k, v]) => [
+            k,
+            k === "$ref" && typeof v === "string" ? `spec${v}` : rebase(v),
+          ]),
         )
       : s;
 /** A multipart file part is text on the wire: for Ajv, a Blob is a string. */
@@ -95,7 +104,12 @@ const blobless = (v: unknown): unknown =>
 
 class Generator {
   private readonly params: { in: Part; name: string; required: boolean; schema: Schema; example?: unknown }[];
-  private readonly body?: { schema: Schema; required: boolean; examples: [string, unknown][]; multipart: boolean };
+  private readonly body?: {
+    schema: Schema;
+    required: boolean;
+    examples: [string, unknown][];
+    multipart: boolean;
+  };
   private readonly mutants: Mutant[] = [];
   private readonly skipped: string[] = [];
   private visited = new Set<Schema>();
@@ -178,7 +192,9 @@ class Generator {
   private baselineParams(): Call["params"] | string {
     const params: Call["params"] = { path: {}, query: {}, header: {} };
     for (const p of this.params.filter((x) => x.required)) {
-      const value = [p.example, ...this.candidates(p.schema)].find((v) => v !== undefined && this.oracle(p.schema, v, true));
+      const value = [p.example, ...this.candidates(p.schema)].find(
+        (v) => v !== undefined && this.oracle(p.schema, v, true),
+      );
       if (value === undefined) return `no valid value for ${p.in}.${p.name}: add an example to the spec`;
       params[p.in as "path"][p.name] = value;
     }
@@ -216,17 +232,28 @@ class Generator {
     const bad: [string, unknown][] = [];
     const type = [s.type].flat()[0] as string | undefined;
     if (type && !(param && (type === "string" || type === "array")))
-      bad.push(["type", type === "string" ? 12345 : type === "object" || type === "array" ? "x" : "not-a-value"]);
-    if (Array.isArray(s.enum)) bad.push(["enum", typeof s.enum[0] === "number" ? Math.max(...(s.enum as number[])) + 1000 : "zz-not-listed"]);
+      bad.push([
+        "type",
+        type === "string" ? 12345 : type === "object" || type === "array" ? "x" : "not-a-value",
+      ]);
+    if (Array.isArray(s.enum))
+      bad.push([
+        "enum",
+        typeof s.enum[0] === "number" ? Math.max(...(s.enum as number[])) + 1000 : "zz-not-listed",
+      ]);
     if (s.const !== undefined)
-      bad.push(["const", typeof s.const === "string" ? `${s.const}-x` : typeof s.const === "number" ? s.const + 1 : !s.const]);
+      bad.push([
+        "const",
+        typeof s.const === "string" ? `${s.const}-x` : typeof s.const === "number" ? s.const + 1 : !s.const,
+      ]);
     const step = type === "integer" ? 1 : 0.5;
     if (typeof s.minimum === "number") bad.push(["minimum", s.minimum - step]);
     if (typeof s.maximum === "number") bad.push(["maximum", s.maximum + step]);
     if (typeof s.exclusiveMinimum === "number") bad.push(["exclusiveMinimum", s.exclusiveMinimum]);
     if (typeof s.exclusiveMaximum === "number") bad.push(["exclusiveMaximum", s.exclusiveMaximum]);
     const text = typeof value === "string" ? value : "a";
-    if (typeof s.minLength === "number" && s.minLength > 0) bad.push(["minLength", text.slice(0, s.minLength - 1)]);
+    if (typeof s.minLength === "number" && s.minLength > 0)
+      bad.push(["minLength", text.slice(0, s.minLength - 1)]);
     if (typeof s.maxLength === "number") bad.push(["maxLength", text.padEnd(s.maxLength + 1, "a")]);
     if (typeof s.pattern === "string") {
       const re = new RegExp(s.pattern, "u");
@@ -238,13 +265,24 @@ class Generator {
     for (const [keyword, v] of bad) this.push(at, keyword, set(call, at, v));
   }
 
-  private structureMutants(s: Schema, at: (string | number)[], call: Call, value: unknown, param: boolean, depth: number) {
-    const next = (sub: Schema, path: (string | number)[], c = call) => this.walk(sub, path, c, param, depth + 1);
+  private structureMutants(
+    s: Schema,
+    at: (string | number)[],
+    call: Call,
+    value: unknown,
+    param: boolean,
+    depth: number,
+  ) {
+    const next = (sub: Schema, path: (string | number)[], c = call) =>
+      this.walk(sub, path, c, param, depth + 1);
     if (value && typeof value === "object" && !Array.isArray(value)) {
       const obj = value as Json;
-      for (const name of (s.required as string[]) ?? []) this.push([...at, name], "required", set(call, [...at, name], undefined));
-      if (s.additionalProperties === false) this.push([...at, "zz_unknown"], "additionalProperties", set(call, [...at, "zz_unknown"], 1));
-      else if (s.additionalProperties && typeof s.additionalProperties === "object") next(s.additionalProperties as Schema, [...at, "zz_extra"]);
+      for (const name of (s.required as string[]) ?? [])
+        this.push([...at, name], "required", set(call, [...at, name], undefined));
+      if (s.additionalProperties === false)
+        this.push([...at, "zz_unknown"], "additionalProperties", set(call, [...at, "zz_unknown"], 1));
+      else if (s.additionalProperties && typeof s.additionalProperties === "object")
+        next(s.additionalProperties as Schema, [...at, "zz_extra"]);
       if (typeof s.minProperties === "number" && s.minProperties > 0) {
         const keep = Object.fromEntries(Object.entries(obj).slice(0, s.minProperties - 1));
         this.push(at, "minProperties", set(call, at, keep));
@@ -256,15 +294,28 @@ class Generator {
       }
       if (s.propertyNames) {
         const names = this.resolve(s.propertyNames as Schema);
-        const bad = typeof names.pattern === "string" ? ["!", "~", " "].find((c) => !new RegExp(names.pattern as string, "u").test(c)) : typeof names.maxLength === "number" ? "k".repeat(names.maxLength + 1) : undefined;
-        if (bad !== undefined) this.push([...at, bad], "propertyNames", set(call, [...at, bad], obj[Object.keys(obj)[0]!] ?? "x"));
+        const bad =
+          typeof names.pattern === "string"
+            ? ["!", "~", " "].find((c) => !new RegExp(names.pattern as string, "u").test(c))
+            : typeof names.maxLength === "number"
+              ? "k".repeat(names.maxLength + 1)
+              : undefined;
+        if (bad !== undefined)
+          this.push([...at, bad], "propertyNames", set(call, [...at, bad], obj[Object.keys(obj)[0]!] ?? "x"));
       }
-      for (const [name, sub] of Object.entries((s.properties as Record<string, Schema>) ?? {})) next(sub, [...at, name]);
+      for (const [name, sub] of Object.entries((s.properties as Record<string, Schema>) ?? {}))
+        next(sub, [...at, name]);
     }
     if (Array.isArray(value)) {
       const item = value[0] ?? this.candidates(this.resolve((s.items as Schema) ?? {}))[0] ?? "x";
-      if (typeof s.minItems === "number" && s.minItems > 0) this.push(at, "minItems", set(call, at, value.slice(0, s.minItems - 1)));
-      if (typeof s.maxItems === "number") this.push(at, "maxItems", set(call, at, [...value, ...Array(s.maxItems + 1).fill(item)].slice(0, s.maxItems + 1)));
+      if (typeof s.minItems === "number" && s.minItems > 0)
+        this.push(at, "minItems", set(call, at, value.slice(0, s.minItems - 1)));
+      if (typeof s.maxItems === "number")
+        this.push(
+          at,
+          "maxItems",
+          set(call, at, [...value, ...Array(s.maxItems + 1).fill(item)].slice(0, s.maxItems + 1)),
+        );
       if (s.uniqueItems) this.push(at, "uniqueItems", set(call, at, [item, item]));
       if (s.items) next(s.items as Schema, [...at, 0], value.length ? call : set(call, at, [item]));
     }
@@ -274,10 +325,18 @@ class Generator {
     if (s.if) this.conditional(s, at, call, value, next);
   }
 
-  private alternatives(s: Schema, kw: "oneOf" | "anyOf", at: (string | number)[], call: Call, value: unknown, next: (sub: Schema, path: (string | number)[], c?: Call) => void) {
+  private alternatives(
+    s: Schema,
+    kw: "oneOf" | "anyOf",
+    at: (string | number)[],
+    call: Call,
+    value: unknown,
+    next: (sub: Schema, path: (string | number)[], c?: Call) => void,
+  ) {
     const branches = (s[kw] as Schema[]) ?? [];
     const tag = (s.discriminator as Json | undefined)?.propertyName as string | undefined;
-    if (tag && value && typeof value === "object") this.push([...at, tag], "discriminator", set(call, [...at, tag], "zz-unknown-type"));
+    if (tag && value && typeof value === "object")
+      this.push([...at, tag], "discriminator", set(call, [...at, tag], "zz-unknown-type"));
     for (const b of branches) {
       if (this.oracle(b, value, false)) next(b, at);
       else {
@@ -299,7 +358,13 @@ class Generator {
     this.push(at, "not", c);
   }
 
-  private conditional(s: Schema, at: (string | number)[], call: Call, value: unknown, next: (sub: Schema, path: (string | number)[], c?: Call) => void) {
+  private conditional(
+    s: Schema,
+    at: (string | number)[],
+    call: Call,
+    value: unknown,
+    next: (sub: Schema, path: (string | number)[], c?: Call) => void,
+  ) {
     if (this.oracle(s.if as Schema, value, false)) {
       if (s.then) next(s.then as Schema, at);
       return;
@@ -313,7 +378,8 @@ class Generator {
     }
     if (s.then && this.oracle(s.if as Schema, get(c, at), false)) {
       const thenSchema = this.resolve(s.then as Schema);
-      for (const name of (thenSchema.required as string[]) ?? []) this.push([...at, name], "if/then required", set(c, [...at, name], undefined));
+      for (const name of (thenSchema.required as string[]) ?? [])
+        this.push([...at, name], "if/then required", set(c, [...at, name], undefined));
     } else this.skip(at, "if/then");
     if (s.else) next(s.else as Schema, at);
   }
@@ -355,14 +421,26 @@ class Generator {
     if (s.const !== undefined) out.push(s.const);
     if (Array.isArray(s.enum)) out.push(s.enum[0]);
     if (depth > 8) return out;
-    for (const kw of ["oneOf", "anyOf"]) if (Array.isArray(s[kw])) out.push(...this.candidates(s[kw][0] as Schema, depth + 1));
-    if (Array.isArray(s.allOf)) out.push(Object.assign({}, ...(s.allOf as Schema[]).map((x) => this.candidates(x, depth + 1).find((v) => v && typeof v === "object") ?? {}), this.made(s, depth)));
+    for (const kw of ["oneOf", "anyOf"])
+      if (Array.isArray(s[kw])) out.push(...this.candidates(s[kw][0] as Schema, depth + 1));
+    if (Array.isArray(s.allOf))
+      out.push(
+        Object.assign(
+          {},
+          ...(s.allOf as Schema[]).map(
+            (x) => this.candidates(x, depth + 1).find((v) => v && typeof v === "object") ?? {},
+          ),
+          this.made(s, depth),
+        ),
+      );
     else out.push(this.made(s, depth));
     return out;
   }
 
   private made(s: Schema, depth: number): unknown {
-    const type = ([s.type].flat().find((t) => t !== "null") as string | undefined) ?? (s.properties ? "object" : undefined);
+    const type =
+      ([s.type].flat().find((t) => t !== "null") as string | undefined) ??
+      (s.properties ? "object" : undefined);
     if (type === "string") {
       const f = FORMAT_SAMPLES[s.format as string];
       if (f !== undefined) return f();
@@ -380,9 +458,11 @@ class Generator {
     if (type === "object") {
       const obj: Json = {};
       const props = (s.properties as Record<string, Schema>) ?? {};
-      for (const name of (s.required as string[]) ?? []) obj[name] = this.candidates(props[name] ?? {}, depth + 1)[0] ?? "a";
+      for (const name of (s.required as string[]) ?? [])
+        obj[name] = this.candidates(props[name] ?? {}, depth + 1)[0] ?? "a";
       for (const [name, sub] of Object.entries(props))
-        if (Object.keys(obj).length < ((s.minProperties as number) ?? 0)) obj[name] = this.candidates(sub, depth + 1)[0];
+        if (Object.keys(obj).length < ((s.minProperties as number) ?? 0))
+          obj[name] = this.candidates(sub, depth + 1)[0];
       return obj;
     }
     return undefined;
@@ -419,14 +499,20 @@ const FORMAT_BREACHES: Record<string, unknown> = {
 };
 
 /** A parameter as text on the wire (arrays item by item), as Prism receives it. */
-const wire = (v: unknown): unknown => (Array.isArray(v) ? v.map(wire) : typeof v === "object" ? v : String(v));
+const wire = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(wire) : typeof v === "object" ? v : String(v);
 
 function fieldName(at: (string | number)[]): string {
   const [part, ...rest] = at;
   // A parameter is named as written (`query.filter[x]`); below it, and in a body, JS accessor style.
   const start = part === "body" ? "body" : `${part}.${rest.shift()}`;
   return rest.reduce<string>(
-    (f, k) => (typeof k === "number" ? `${f}[${k}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? `${f}.${k}` : `${f}[${JSON.stringify(k)}]`),
+    (f, k) =>
+      typeof k === "number"
+        ? `${f}[${k}]`
+        : /^[A-Za-z_$][\w$]*$/.test(k)
+          ? `${f}.${k}`
+          : `${f}[${JSON.stringify(k)}]`,
     start,
   );
 }

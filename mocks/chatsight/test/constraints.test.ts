@@ -6,6 +6,7 @@ import { createChatsightHandlers } from "../src/handlers.js";
 
 await constraintSuite({
   vendor: "chatsight",
-  client: (fetch) => createChatsightClient({ apiKey: "test-key-0123", fetch, rateLimit: false, maxRetries: 0 }),
+  client: (fetch) =>
+    createChatsightClient({ apiKey: "test-key-0123", fetch, rateLimit: false, maxRetries: 0 }),
   handlers: (baseUrl) => createChatsightHandlers(baseUrl),
 });

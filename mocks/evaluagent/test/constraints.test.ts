@@ -6,6 +6,13 @@ import { createEvaluagentHandlers } from "../src/handlers.js";
 
 await constraintSuite({
   vendor: "evaluagent",
-  client: (fetch) => createEvaluagentClient({ accessKeyId: "id", secretKey: "secret", fetch, rateLimit: false, maxRetries: 0 }),
+  client: (fetch) =>
+    createEvaluagentClient({
+      accessKeyId: "id",
+      secretKey: "secret",
+      fetch,
+      rateLimit: false,
+      maxRetries: 0,
+    }),
   handlers: (baseUrl) => createEvaluagentHandlers(baseUrl),
 });

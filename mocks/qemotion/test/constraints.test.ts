@@ -6,6 +6,7 @@ import { createQemotionHandlers } from "../src/handlers.js";
 
 await constraintSuite({
   vendor: "qemotion",
-  client: (fetch) => createQemotionClient({ apiKey: "test-key-0123", fetch, rateLimit: false, maxRetries: 0 }),
+  client: (fetch) =>
+    createQemotionClient({ apiKey: "test-key-0123", fetch, rateLimit: false, maxRetries: 0 }),
   handlers: (baseUrl) => createQemotionHandlers(baseUrl),
 });
