@@ -1,6 +1,7 @@
+import type { ValidationIssue } from "@cxkit/client-core";
+import { validateVerbatim } from "./checks.js";
 import type { QemotionClient } from "./client.js";
 import type { BulkVerbatimCreated, Verbatim } from "./types.js";
-import { type ValidationIssue, validateVerbatim } from "./validate.js";
 
 export interface AddVerbatimsOptions {
   /** Verbatims per request. The documentation sets no maximum; 100 keeps each request small. */
@@ -16,7 +17,7 @@ export interface BulkReport {
   ok: boolean;
   /** Verbatims the API created, with their index in the input. */
   created: { index: number; verbatim: BulkVerbatimCreated }[];
-  /** Verbatims that break a documented limit; never sent. */
+  /** Verbatims that break the spec, each issue named from the input (`verbatims[7].lang`); never sent. */
   invalid: { index: number; issues: ValidationIssue[] }[];
   /**
    * Valid verbatims that were not created: their batch was refused (all or nothing: one invalid item
@@ -26,7 +27,8 @@ export interface BulkReport {
 }
 
 /**
- * Adds many verbatims to a project: validates each, sends the valid ones in batches through
+ * Adds many verbatims to a project: checks each against the spec's schema for a bulk item (the API
+ * refuses a batch whole for one bad verbatim), sends the valid ones in batches through
  * `createVerbatimsBulk`, and accounts for every input index in exactly one of `created`, `invalid` or
  * `rejected` — nothing is dropped silently.
  */
@@ -42,7 +44,7 @@ export async function addVerbatimsInBatches(
   const report: BulkReport = { ok: false, created: [], invalid: [], rejected: [] };
   const valid: number[] = [];
   verbatims.forEach((verbatim, index) => {
-    const issues = validateVerbatim(verbatim);
+    const issues = validateVerbatim(verbatim, `verbatims[${index}]`);
     if (issues.length) report.invalid.push({ index, issues });
     else valid.push(index);
   });

@@ -1,11 +1,18 @@
 import { readFileSync } from "node:fs";
 import {
   addVerbatimsInBatches,
+  CREATION_DATE_PATTERN,
   createQemotionClient,
+  INFORMATIONS_MAX_ENTRIES,
+  LANGUAGES,
   parseCallbackPayload,
+  QEMOTION_BASE_URL,
   QEMOTION_PRESET,
-  QemotionValidationError,
+  QEMOTION_RULES,
+  QEMOTION_SPEC,
   SURVEY_QUESTIONS,
+  TEXT_MAX_LENGTH,
+  ValidationError,
   type Verbatim,
   validateThematicsInput,
   validateVerbatim,
@@ -16,6 +23,7 @@ import { parse } from "yaml";
 const apiKey = "qm-secret-key-5f1c";
 const ok: Verbatim = { text: "Fine", lang: "en", creation_date: "2023-02-17", configuration_id: 23 };
 const spec = parse(readFileSync(new URL("../../../specs/qemotion/openapi.yaml", import.meta.url), "utf8"));
+const path = { params: { path: { projectId: 1 } } };
 
 /** An injected fetch that records requests and answers with `answer`. */
 function fakeFetch(answer: (request: Request, n: number) => Response = () => Response.json({ uuid: "u1" })) {
@@ -36,83 +44,92 @@ describe("createQemotionClient", () => {
     expect(requests[0]?.headers.get("authorization")).toBe(`Bearer ${apiKey}`);
   });
 
-  test("defaults to the production base URL", async () => {
+  test("defaults to the spec's first server", async () => {
     const { fetch, requests } = fakeFetch(() => Response.json([]));
     await createQemotionClient({ apiKey, fetch }).GET("/projects");
-    expect(requests[0]?.url).toBe("https://api-integration.cxinsights.io/projects");
+    expect(requests[0]?.url).toBe(`${spec.servers[0].url}/projects`);
   });
 
   test("requires an API key", () => {
     expect(() => createQemotionClient({ apiKey: "" })).toThrow(/apiKey/);
   });
+});
 
-  test.each([
-    ["/projects/{projectId}/verbatims", { ...ok, lang: "de" }, "lang"],
-    ["/projects/{projectId}/thematics", { text: "x".repeat(10_001), lang: "fr" }, "text"],
-    ["/projects/{projectId}/verbatims/bulk", [ok, { ...ok, informations: big(21) }], "[1].informations"],
-    ["/projects/{projectId}/verbatims/bulk", [], "(body)"],
-  ] as const)("refuses an invalid %s body before the network, naming %s", async (path, body, field) => {
+// Which values break which constraint is the generated constraint-mutation test's job
+// (mocks/qemotion/test/constraints.test.ts); these check how a refusal reaches the caller.
+describe("validation before the network", () => {
+  const bad = { ...ok, lang: "de", configuration_id: 2.5 } as unknown as Verbatim;
+
+  test("a call breaking the spec throws client-core's ValidationError naming every field, sending nothing", async () => {
     const { fetch, requests } = fakeFetch();
     const client = createQemotionClient({ apiKey, fetch });
-    const call = client.POST(path as "/projects/{projectId}/verbatims", {
-      params: { path: { projectId: 1 } },
-      body: body as Verbatim,
+    const error = await client
+      .POST("/projects/{projectId}/verbatims/bulk", { ...path, body: [ok, bad] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({
+      kind: "validation",
+      method: "POST",
+      path: "/projects/{projectId}/verbatims/bulk",
+      issues: [
+        { field: "body[1].lang", message: expect.stringContaining("fr, en") },
+        { field: "body[1].configuration_id", message: expect.stringContaining("integer") },
+      ],
     });
-    const error = await call.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(QemotionValidationError);
-    expect((error as Error).message).toContain(field);
+    expect((error as Error).message).toMatch(
+      /^POST \/projects\/\{projectId\}\/verbatims\/bulk: invalid request: body\[1\]\.lang/,
+    );
     expect(JSON.stringify(error) + String(error)).not.toContain(apiKey);
     expect(requests).toHaveLength(0);
   });
-});
 
-describe("validateVerbatim", () => {
-  test("accepts the documentation's example, numeric-string configuration_id included", () => {
+  test("path parameters are checked as the server reads them", async () => {
+    const { fetch, requests } = fakeFetch();
+    const client = createQemotionClient({ apiKey, fetch });
+    await expect(
+      client.GET("/projects/{projectId}", { params: { path: { projectId: "abc" as never } } }),
+    ).rejects.toThrow(/path\.projectId must be an integer/);
+    expect(requests).toHaveLength(0);
+  });
+
+  test("validate: false on the client sends an invalid request to the network", async () => {
+    const { fetch, requests } = fakeFetch();
+    const client = createQemotionClient({ apiKey, fetch, validate: false });
+    const { response } = await client.POST("/projects/{projectId}/verbatims", { ...path, body: bad });
+    expect(response.status).toBe(200);
+    expect(await requests[0]?.json()).toMatchObject({ lang: "de" });
+  });
+
+  test("validate: false in one call's options sends that call only", async () => {
+    const { fetch, requests } = fakeFetch();
+    const client = createQemotionClient({ apiKey, fetch });
+    await client.POST("/projects/{projectId}/verbatims", { ...path, body: bad, validate: false });
+    expect(await requests[0]?.json()).toMatchObject({ lang: "de" });
+    await expect(client.POST("/projects/{projectId}/verbatims", { ...path, body: bad })).rejects.toThrow(
+      ValidationError,
+    );
+    expect(requests).toHaveLength(1);
+  });
+
+  test("validateVerbatim / validateThematicsInput run the same spec check, named from the caller's value", () => {
+    expect(validateVerbatim(ok)).toEqual([]);
+    expect(validateVerbatim(bad).map((i) => i.field)).toEqual(["verbatim.lang", "verbatim.configuration_id"]);
+    expect(validateVerbatim(bad, "rows[3]")[0]?.field).toBe("rows[3].lang");
+    expect(validateThematicsInput({ text: "x" }).map((i) => i.field)).toEqual(["body.lang"]);
+  });
+
+  test("the documentation's verbatim example passes", () => {
     const documented =
       spec.paths["/projects/{projectId}/verbatims"].post.requestBody.content["application/json"].examples
         .documented.value;
     expect(validateVerbatim(documented)).toEqual([]);
   });
+});
 
-  test.each([
-    [{ ...ok, text: undefined }, "text"],
-    [{ ...ok, text: "" }, "text"],
-    [{ ...ok, text: "a".repeat(10_001) }, "text"],
-    [{ ...ok, lang: "FR" }, "lang"],
-    [{ ...ok, creation_date: "2023-13-01" }, "creation_date"],
-    [{ ...ok, creation_date: "2023-02-17 10:00" }, "creation_date"],
-    [{ ...ok, configuration_id: 2.5 }, "configuration_id"],
-    [{ ...ok, configuration_id: "23a" }, "configuration_id"],
-    [{ ...ok, conversation_id: "c" }, "customer_external_id"],
-    [{ ...ok, conversation_id: "c", customer_external_id: "u" }, "verbatim_external_id"],
-    [{ ...ok, informations: big(21) }, "informations"],
-    [{ ...ok, informations: { a: { nested: true } } }, "informations.a"],
-    [{ ...ok, filters: { f: [1] } }, "filters.f"],
-    [{ ...ok, reco: "10" }, "reco"],
-    [{ ...ok, author: 7 }, "author"],
-    ["text", "(verbatim)"],
-  ])("flags %j at %s", (input, field) => {
-    expect(validateVerbatim(input).map((i) => i.field)).toContain(field);
-  });
-
-  test("counts characters as code points, like the mock's JSON Schema maxLength", () => {
-    expect(validateVerbatim({ ...ok, text: "😀".repeat(10_000) })).toEqual([]);
-    expect(validateVerbatim({ ...ok, text: "😀".repeat(10_001) })[0]?.field).toBe("text");
-  });
-
-  test("accepts every creation_date form the documentation shows", () => {
-    for (const creation_date of [
-      "2023-02-17",
-      "2023-02-17T10:47:00.852Z",
-      "2023-02-17T10:47:00:852",
-      "2023-02-17T10:47:00",
-    ])
-      expect(validateVerbatim({ ...ok, creation_date })).toEqual([]);
-  });
-
-  test("thematics input needs text and lang", () => {
-    expect(validateThematicsInput({ text: "x", lang: "en" })).toEqual([]);
-    expect(validateThematicsInput({ text: "x" }).map((i) => i.field)).toEqual(["lang"]);
+describe("QEMOTION_RULES", () => {
+  test("holds rules only for operations of the spec (none today: the schema says everything)", () => {
+    for (const key of Object.keys(QEMOTION_RULES)) expect(QEMOTION_SPEC.operations).toHaveProperty([key]);
+    expect(Object.keys(QEMOTION_RULES)).toEqual([]);
   });
 });
 
@@ -138,6 +155,22 @@ describe("addVerbatimsInBatches", () => {
     expect(calls).toEqual([[0, 1], [2, 3], [4]]);
     expect(report.ok).toBe(true);
     expect(report.created.map((c) => c.verbatim.uuid)).toEqual(["u0", "u1", "u2", "u3", "u4"]);
+  });
+
+  test("invalid verbatims are reported with the spec's reasons, named from the input, and never sent", async () => {
+    const { fetch, requests } = fakeFetch(() =>
+      Response.json([{ id: 1, uuid: "u", verbatim_external_id: null }]),
+    );
+    const report = await addVerbatimsInBatches(createQemotionClient({ apiKey, fetch }), 1, [
+      { ...ok, lang: "de" as never },
+      ok,
+    ]);
+    expect(report.invalid).toEqual([
+      { index: 0, issues: [{ field: "verbatims[0].lang", message: expect.stringContaining("fr, en") }] },
+    ]);
+    expect(report.created.map((c) => c.index)).toEqual([1]);
+    expect(requests).toHaveLength(1);
+    expect(await requests[0]?.json()).toEqual([ok]);
   });
 
   test("a failing network rejects only that batch, with the reason", async () => {
@@ -216,9 +249,16 @@ describe("parseCallbackPayload", () => {
   );
 });
 
-test("the rate-limit preset is the spec's documented limit", () => {
+test("the preset and the exported constants are read off the spec", () => {
   const { requests, perSeconds } = spec.info["x-cxkit-rate-limit"];
   expect(QEMOTION_PRESET.rateLimit).toMatchObject({ limit: requests, intervalMs: perSeconds * 1000 });
+  expect(QEMOTION_PRESET.baseUrl).toBe(QEMOTION_BASE_URL);
+  expect(QEMOTION_BASE_URL).toBe(spec.servers[0].url);
+  const input = spec.components.schemas.VerbatimInput.properties;
+  expect(LANGUAGES).toEqual(spec.components.schemas.Language.enum);
+  expect(TEXT_MAX_LENGTH).toBe(input.text.maxLength);
+  expect(INFORMATIONS_MAX_ENTRIES).toBe(input.informations.maxProperties);
+  expect(CREATION_DATE_PATTERN.source).toBe(input.creation_date.pattern);
 });
 
 test("SURVEY_QUESTIONS is the spec's documented list", () => {
@@ -226,7 +266,3 @@ test("SURVEY_QUESTIONS is the spec's documented list", () => {
   expect(description).toBeTypeOf("string");
   expect(SURVEY_QUESTIONS).toEqual(lists);
 });
-
-function big(n: number) {
-  return Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
-}
