@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import {
   createQemotionClient,
   parseCallbackPayload,
+  ValidationError,
   type Verbatim,
   validateVerbatim,
 } from "@cxkit/client-qemotion";
@@ -122,52 +123,28 @@ describe("documented error responses (Prefer: code=…)", () => {
   });
 });
 
+// Which values break which constraint is the generated mutation test's job (test/constraints.test.ts);
+// these check the refusals' shape and the escape hatch.
 describe("the mock rejects invalid requests, naming the problem", () => {
-  const cases: { name: string; body: unknown; field: string; path?: string }[] = [
-    { name: "text over 10,000 characters", body: verbatim({ text: "a".repeat(10_001) }), field: "text" },
-    { name: "lang other than fr/en", body: verbatim({ lang: "de" }), field: "lang" },
-    {
-      name: "21 informations",
-      body: verbatim({
-        informations: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, "v"])),
-      }),
-      field: "informations",
-    },
-    {
-      name: "conversation_id without its external ids",
-      body: verbatim({ conversation_id: "c1" }),
-      field: "customer_external_id",
-    },
-    {
-      name: "creation_date in another format",
-      body: verbatim({ creation_date: "17/02/2023" }),
-      field: "creation_date",
-    },
-    {
-      name: "non-numeric configuration_id",
-      body: verbatim({ configuration_id: "twenty" }),
-      field: "configuration_id",
-    },
-    {
-      name: "missing configuration_id",
-      body: verbatim({ configuration_id: undefined }),
-      field: "configuration_id",
-    },
-    { name: "non-integer sat", body: verbatim({ sat: 4.5 }), field: "sat" },
-  ];
-
-  test.each(cases)("$name → 422 naming $field, and the client refuses it first", async ({ body, field }) => {
-    expect(validateVerbatim(body).map((i) => i.field)).toContain(field);
-    await expect(
-      client.POST("/projects/{projectId}/verbatims", {
-        params: { path: { projectId: 1 } },
-        body: body as Verbatim,
-      }),
-    ).rejects.toThrow(field);
-    const response = await rawPost("/projects/1/verbatims", body);
+  test("the client refuses first with ValidationError; with validate: false, Prism answers 422 { errors }", async () => {
+    const body = verbatim({ lang: "de", configuration_id: "twenty" });
+    const refused = await client
+      .POST("/projects/{projectId}/verbatims", { params: { path: { projectId: 1 } }, body })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).issues.map((i) => i.field)).toEqual([
+      "body.lang",
+      "body.configuration_id",
+    ]);
+    const { error, response } = await client.POST("/projects/{projectId}/verbatims", {
+      params: { path: { projectId: 1 } },
+      body,
+      validate: false,
+    });
     expect(response.status).toBe(422);
-    const { errors } = (await response.json()) as { errors: string[] };
-    expect(errors.join(" ")).toContain(field);
+    const { errors } = error as { errors: string[] };
+    expect(errors.join(" ")).toContain("lang");
+    expect(errors.join(" ")).toContain("configuration_id");
   });
 
   test("bulk with one bad item is refused whole, naming the item", async () => {

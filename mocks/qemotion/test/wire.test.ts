@@ -1,5 +1,6 @@
 // Wire tests: each operation's documented examples round-trip through the typed client over the MSW
-// handlers, and the handlers can be overridden per test.
+// handlers, the handlers refuse what the spec refuses (in Q°emotion's error shape), and they can be
+// overridden per test.
 import { addVerbatimsInBatches, createQemotionClient, type Verbatim } from "@cxkit/client-qemotion";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
@@ -45,9 +46,92 @@ describe("documented examples round-trip", () => {
   });
 });
 
-test("a request without credentials is refused like the API does", async () => {
-  const response = await fetch("https://api-integration.cxinsights.io/projects");
-  expect(response.status).toBe(401);
+describe("the handlers validate every request against the spec", () => {
+  const url = "https://api-integration.cxinsights.io";
+  const auth = { Authorization: "Bearer qm-wire-key" };
+  const json = { ...auth, "Content-Type": "application/json" };
+  const errorsOf = async (response: Response) => ((await response.json()) as { errors: string[] }).errors;
+
+  test("a request without credentials → 401 { errors }", async () => {
+    const response = await fetch(`${url}/projects`);
+    expect(response.status).toBe(401);
+    expect(await errorsOf(response)).toEqual([expect.stringContaining("authorization")]);
+  });
+
+  test("the root credential check is guarded too", async () => {
+    expect((await fetch(`${url}/`)).status).toBe(401);
+    expect((await fetch(`${url}/`, { headers: auth })).status).toBe(200);
+  });
+
+  test("the bearer scheme is read case-insensitively, as the Prism mock does", async () => {
+    const response = await fetch(`${url}/projects`, { headers: { Authorization: "bearer qm-wire-key" } });
+    expect(response.status).toBe(200);
+  });
+
+  test("an invalid body → 422 { errors } naming every broken field", async () => {
+    const response = await fetch(`${url}/projects/1/verbatims`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ text: "t", lang: "de", creation_date: "17/02/2023", configuration_id: 1 }),
+    });
+    expect(response.status).toBe(422);
+    const errors = await errorsOf(response);
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatch(/^body\.lang must be one of: fr, en/);
+    expect(errors[1]).toMatch(/^body\.creation_date must match/);
+  });
+
+  test("a bulk item breaking the spec refuses the whole batch, naming the item", async () => {
+    const body = [examples.createVerbatimsBulk.requests.documented[0], { text: "t", lang: "en" }];
+    const response = await fetch(`${url}/projects/1/verbatims/bulk`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify(body),
+    });
+    expect(response.status).toBe(422);
+    expect(await errorsOf(response)).toEqual([
+      "body[1].creation_date is required",
+      "body[1].configuration_id is required",
+    ]);
+  });
+
+  test("a project id that is not an integer → 400, as Prism answers a GET", async () => {
+    for (const path of ["/projects/abc", "/abc"]) {
+      const response = await fetch(url + path, { headers: auth });
+      expect(response.status, path).toBe(400);
+      expect(await errorsOf(response)).toEqual([
+        expect.stringContaining("path.projectId must be an integer"),
+      ]);
+    }
+  });
+
+  test("a body that is not JSON → 415", async () => {
+    const response = await fetch(`${url}/projects/1/thematics`, {
+      method: "POST",
+      headers: { ...auth, "Content-Type": "text/plain" },
+      body: "hello",
+    });
+    expect(response.status).toBe(415);
+    expect(await errorsOf(response)).toEqual([expect.stringContaining("application/json")]);
+  });
+
+  test("a client with validate: false reaches the handlers, which still refuse", async () => {
+    const body = { text: "t", lang: "de" } as unknown as { text: string; lang: "en" };
+    for (const unchecked of [
+      createQemotionClient({ apiKey: "qm-wire-key", validate: false }).POST(
+        "/projects/{projectId}/thematics",
+        {
+          ...path,
+          body,
+        },
+      ),
+      client.POST("/projects/{projectId}/thematics", { ...path, body, validate: false }),
+    ]) {
+      const { error, response } = await unchecked;
+      expect(response.status).toBe(422);
+      expect(error).toEqual({ errors: [expect.stringMatching(/^body\.lang must be one of/)] });
+    }
+  });
 });
 
 test("handlers can be overridden per test with typed responses", async () => {
@@ -94,7 +178,8 @@ describe("bulk helper over the wire", () => {
 
     expect(report.ok).toBe(false);
     expect(report.invalid.map((i) => i.index)).toEqual([7, 120]);
-    expect(report.invalid[0]?.issues[0]?.field).toBe("lang");
+    expect(report.invalid[0]?.issues[0]?.field).toBe("verbatims[7].lang");
+    expect(report.invalid[1]?.issues[0]?.field).toBe("verbatims[120].text");
     // Batch 2 holds the valid indexes 101..201 (100 of them, 120 skipped); the API refused it whole.
     expect(report.rejected).toHaveLength(100);
     expect(report.rejected.every((r) => r.status === 422 && r.sent)).toBe(true);
