@@ -4,7 +4,9 @@
 //  2. codegen time per spec, cold and Nx-cached (codegen.ts)
 //  3. typecheck time of a consumer using 20 Dixa operations (typecheck.ts)
 //  4. mock latency, Prism mock vs in-process MSW, through the same client (mock-latency.ts)
-//  5. cold vs cached `nx run-many -t build test` (nx-cache.ts; the slow part, last; `--quick` skips it)
+//  5. generated validation: engine µs per GET and JSON POST, cold import() of each client, min+gzip of
+//     what create<Vendor>Client pulls in (validation.ts)
+//  6. cold vs cached `nx run-many -t build test` (nx-cache.ts; the slow part, last; `--quick` skips it)
 // Not a test: nothing depends on these timings. Everything runs on 127.0.0.1. Expects the packages built
 // (the npm script runs `nx run-many -t build` first); `--quick` also shortens the other measurements.
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -16,6 +18,7 @@ import { type CodegenResult, codegen } from "./codegen.ts";
 import { type Latency, mockLatency } from "./mock-latency.ts";
 import { type NxRun, nxBuildTest } from "./nx-cache.ts";
 import { typecheck } from "./typecheck.ts";
+import { bundleSize, coldImport, validationCost } from "./validation.ts";
 import { CASES, root, TITLES, VENDORS } from "./vendors.ts";
 
 const quick = process.argv.includes("--quick");
@@ -123,7 +126,43 @@ for (const vendor of VENDORS) {
   ]);
 }
 
-// --- 5. nx run-many -t build test ---------------------------------------------------------------------
+// --- 5. generated validation --------------------------------------------------------------------------
+const SIZE_TARGET: Record<string, number> = {
+  qemotion: 8,
+  chatsight: 8,
+  opencx: 12,
+  evaluagent: 12,
+  dixa: 14,
+};
+for (const vendor of VENDORS) {
+  note(`validation: ${TITLES[vendor]}`);
+  const cost = await validationCost(vendor, quick);
+  const imported = coldImport(vendor, quick);
+  const size = await bundleSize(vendor);
+  rows.push([
+    "5a. validation CPU/call (engine only)",
+    `${TITLES[vendor]} GET ${CASES[vendor].get.path} · POST ${CASES[vendor].post.path}`,
+    `GET **${f2(cost.get)} µs** · POST **${f2(cost.post)} µs** (included in 1a/1b)`,
+    "",
+    "",
+  ]);
+  rows.push([
+    "5b. cold import() of the client",
+    TITLES[vendor],
+    `**${f1(imported)} ms**`,
+    "≤ 30 ms",
+    yes(imported <= 30),
+  ]);
+  rows.push([
+    "5c. create<Vendor>Client, esbuild browser bundle",
+    TITLES[vendor],
+    `${f1(size.min)} kB min · **${f2(size.gzip)} kB** min+gzip`,
+    `≤ ${SIZE_TARGET[vendor]} kB gzip`,
+    yes(size.gzip <= SIZE_TARGET[vendor]!),
+  ]);
+}
+
+// --- 6. nx run-many -t build test ---------------------------------------------------------------------
 if (!quick) {
   note("nx run-many -t build test: cold (--skip-nx-cache), then cached (1–2 min)");
   const { cold, cached } = await nxBuildTest();
@@ -132,20 +171,20 @@ if (!quick) {
       ? ""
       : ` (${r.hits ?? 0}/${r.tasks} tasks from cache, Nx run ${f1(r.nxSeconds ?? 0)} s)`;
   rows.push([
-    "5. nx run-many -t build test",
+    "6. nx run-many -t build test",
     "cold (--skip-nx-cache)",
     `**${f1(cold.seconds)} s**${tasks(cold)}`,
     "",
     "",
   ]);
   rows.push([
-    "5. nx run-many -t build test",
+    "6. nx run-many -t build test",
     "cached (same command again)",
     `**${f1(cached.seconds)} s**${tasks(cached)} → ${f1(cold.seconds / cached.seconds)}× faster`,
     "",
     "",
   ]);
-} else rows.push(["5. nx run-many -t build test", "cold vs cached", "skipped (--quick)", "", ""]);
+} else rows.push(["6. nx run-many -t build test", "cold vs cached", "skipped (--quick)", "", ""]);
 
 // --- the table -----------------------------------------------------------------------------------------
 const cpu = cpus();

@@ -220,7 +220,10 @@ class Generator {
     let value = get(call, at);
     if (value === undefined) {
       const made = this.candidates(s).find((v) => this.accepts(set(call, at, v)));
-      if (made === undefined) return this.skip(at, "optional value not constructible");
+      if (made === undefined) {
+        this.skip(at, "optional value not constructible");
+        return;
+      }
       call = set(call, at, made);
       value = made;
     }
@@ -349,7 +352,10 @@ class Generator {
 
   private notMutant(s: Schema, at: (string | number)[], call: Call, value: unknown) {
     const not = this.resolve(s.not as Schema);
-    if (!Array.isArray(not.required) || !value || typeof value !== "object") return this.skip(at, "not");
+    if (!Array.isArray(not.required) || !value || typeof value !== "object") {
+      this.skip(at, "not");
+      return;
+    }
     let c = call;
     for (const name of not.required as string[]) {
       const sub = (s.properties as Record<string, Schema>)?.[name];
@@ -388,7 +394,10 @@ class Generator {
   private push(at: (string | number)[] | "body", keyword: string, call: Call) {
     const path = at === "body" ? ["body"] : at;
     const field = fieldName(path);
-    if (this.accepts(call)) return this.skip(path, `${keyword} (Ajv accepts the breach)`);
+    if (this.accepts(call)) {
+      this.skip(path, `${keyword} (Ajv accepts the breach)`);
+      return;
+    }
     this.mutants.push({ field, keyword, call });
   }
 
