@@ -1,6 +1,5 @@
 import { unwrap } from "@cxkit/client-core";
 import type { OpencxClient } from "./client.js";
-import { OpencxValidationError } from "./validate.js";
 
 export interface ImportActionsOptions {
   /** The upload's file name. Default `openapi.json`. */
@@ -10,8 +9,9 @@ export interface ImportActionsOptions {
 
 /**
  * Imports the AI agent's actions from an OpenAPI 3 (Swagger) document in JSON (`PUT /actions`, the
- * multipart field `file`): one action per operation. The document is checked to be a JSON object
- * naming `openapi` or `swagger` before the network. Throws `ApiError` when Open.cx refuses it.
+ * multipart field `file`): one action per operation. Before the network, the client's checks refuse a
+ * file that is not a JSON object naming `openapi` or `swagger` (a rule of `OPENCX_RULES`) with a
+ * `ValidationError` on `body.file`. Throws `ApiError` when Open.cx refuses it.
  */
 export async function importActions(
   client: OpencxClient,
@@ -19,17 +19,6 @@ export async function importActions(
   options: ImportActionsOptions = {},
 ): Promise<void> {
   const file = typeof document === "string" ? document : JSON.stringify(document);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(file);
-  } catch {
-    parsed = undefined;
-  }
-  if (typeof parsed !== "object" || parsed === null || !("openapi" in parsed || "swagger" in parsed))
-    throw new OpencxValidationError(
-      [{ field: "file", message: "must be an OpenAPI (Swagger) document in JSON" }],
-      "PUT /actions body",
-    );
   const filename = options.filename ?? "openapi.json";
   await unwrap(
     client.PUT("/actions", {

@@ -3,39 +3,22 @@ import {
   bearerAuth,
   type ClientOptions,
   createApiClient,
-  type RequestCheck,
+  specPreset,
   type VendorPreset,
-  validateBodies,
 } from "@cxkit/client-core";
 import type { paths } from "./generated/openapi.js";
-import {
-  OpencxValidationError,
-  type RequestParams,
-  validateChatMessage,
-  validateChatSessionCreate,
-  validateChatSessionFilter,
-  validateChatSessionUpdate,
-  validateContactWrite,
-  validateEmailSend,
-  validateInsightSearch,
-  validateParams,
-  validatePhoneAgentCreate,
-  validatePhoneAgentUpdate,
-  validatePhoneCall,
-  validateSequenceContacts,
-  validateSequenceCreate,
-  validateSequenceUpdate,
-  validateTrainingWrite,
-} from "./validate.js";
+import { OPENCX_RULES } from "./rules.js";
+import { OPENCX_SPEC } from "./spec.js";
 
-export const OPENCX_BASE_URL = "https://api.open.cx";
+/** The spec's first server (`https://api.open.cx`). */
+export const OPENCX_BASE_URL = OPENCX_SPEC.vendor.servers[0]!.url;
 
-/** Open.cx's documented limit on standard endpoints: 100 requests per minute per key, then 429. */
-export const OPENCX_PRESET: VendorPreset = {
-  vendor: "opencx",
-  baseUrl: OPENCX_BASE_URL,
-  rateLimit: { limit: 100, intervalMs: 60_000 },
-};
+/**
+ * Everything the spec says, as a preset: base URL, the 100-per-minute limit (`info.x-cxkit-rate-limit`)
+ * and the checks before the network (the spec's request constraints, then {@link OPENCX_RULES}).
+ * Nothing is added by hand: Open.cx needs nothing the spec cannot say.
+ */
+export const OPENCX_PRESET: VendorPreset = specPreset(OPENCX_SPEC, OPENCX_RULES);
 
 export interface OpencxClientOptions extends ClientOptions {
   /** An organisation API key from the Open.cx dashboard; sent as `Authorization: Bearer <apiKey>`. */
@@ -46,44 +29,13 @@ export interface OpencxClientOptions extends ClientOptions {
 export type OpencxClient = ApiClient<paths>;
 
 /**
- * Creates an Open.cx client with client-core's runtime (retries, rate limit at 100 per minute, timeouts,
- * typed errors). Request bodies, path ids and query enums are checked against the spec's limits before
- * the network; a breach throws {@link OpencxValidationError} naming each field.
+ * Creates an Open.cx client with client-core's runtime (retries, the spec's rate limit, timeouts, typed
+ * errors). Every call is checked against the spec's request constraints and {@link OPENCX_RULES} before
+ * the network; a breach throws client-core's `ValidationError` naming each field (`body.page`,
+ * `query.channel_type`). `validate: false`, here or on one call, sends the request as given.
  */
 export function createOpencxClient(options: OpencxClientOptions): OpencxClient {
   if (!options.apiKey) throw new TypeError("createOpencxClient: apiKey is required");
   const { apiKey, ...rest } = options;
-  const client = createApiClient<paths>({ ...OPENCX_PRESET, check }, bearerAuth(apiKey), rest);
-  return client;
+  return createApiClient<paths>(OPENCX_PRESET, bearerAuth(apiKey), rest);
 }
-
-/** Rejects invalid path ids and query values before they leave the process. */
-const check: RequestCheck = (call) => {
-  const operation = `${call.method} ${call.path}`;
-  const issues = validateParams(operation, call.params as RequestParams);
-  if (issues.length) throw new OpencxValidationError(issues, `${operation} parameters`);
-  bodyValidation(call);
-};
-
-/** Rejects invalid JSON bodies before they leave the process. */
-const bodyValidation = validateBodies(
-  {
-    "POST /insights": validateInsightSearch,
-    "POST /contacts": validateContactWrite,
-    "PATCH /contacts/{contact_id}": validateContactWrite,
-    "POST /chat/sessions": validateChatSessionCreate,
-    "POST /chat/sessions/filter": validateChatSessionFilter,
-    "PATCH /chat/sessions/{session_id}": validateChatSessionUpdate,
-    "POST /chat/sessions/{session_id}/send": validateChatMessage,
-    "POST /phone/buy": validatePhoneAgentCreate,
-    "PATCH /phone/{phone_number_id}": validatePhoneAgentUpdate,
-    "POST /phone/{phone_number_id}/call": validatePhoneCall,
-    "POST /email": validateEmailSend,
-    "POST /sequences": validateSequenceCreate,
-    "PATCH /sequences/{sequence_id}": validateSequenceUpdate,
-    "POST /sequences/{sequence_id}/contacts": validateSequenceContacts,
-    "POST /training": validateTrainingWrite,
-    "PUT /training/{training_id}": validateTrainingWrite,
-  },
-  (issues, context) => new OpencxValidationError(issues, context),
-);

@@ -1,5 +1,12 @@
-// client-core's error type and unwrap, so callers of the helpers need no second import.
-export { ApiError, unwrap } from "@cxkit/client-core";
+// client-core's error types and unwrap, so callers of the helpers need no second import.
+/** @deprecated Open.cx refusals are client-core's `ValidationError` now; this is the same class. */
+export {
+  ApiError,
+  unwrap,
+  ValidationError,
+  ValidationError as OpencxValidationError,
+  type ValidationIssue,
+} from "@cxkit/client-core";
 export { type ImportActionsOptions, importActions } from "./actions.js";
 export {
   createOpencxClient,
@@ -8,6 +15,26 @@ export {
   type OpencxClient,
   type OpencxClientOptions,
 } from "./client.js";
+export {
+  AREA_CODE,
+  CALL_MAX_DURATION,
+  CHANNELS,
+  CUSTOM_ID_MAX_LENGTH,
+  ELEVENLABS_VOICE_IDS,
+  FILTER_LIMIT_MAX,
+  FILTER_SORT_FIELDS,
+  INSIGHT_CATEGORY_TYPES,
+  INSIGHT_SORT_FIELDS,
+  INSIGHT_STATUSES,
+  MAX_SAFE_NUMBER,
+  PHONE_LANGUAGES,
+  SENTIMENTS,
+  SESSION_LANGUAGES,
+  SESSION_STATUSES,
+  SORT_ORDERS,
+  SPEAKS_FIRST,
+  TRAINING_TYPES,
+} from "./constants.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export {
   type CursorPage,
@@ -21,46 +48,6 @@ export {
   paginatePhoneAgents,
 } from "./paginate.js";
 export { isAutopilotReply, isLegacyReply, replyText } from "./reply.js";
+export { OPENCX_RULES } from "./rules.js";
+export { OPENCX_SPEC } from "./spec.js";
 export type * from "./types.js";
-export {
-  AREA_CODE,
-  assertValidInsightSearch,
-  CALL_MAX_DURATION,
-  CHANNELS,
-  CUSTOM_ID_MAX_LENGTH,
-  DATE_TIME,
-  ELEVENLABS_VOICE_IDS,
-  EMAIL,
-  FILTER_LIMIT_MAX,
-  FILTER_SORT_FIELDS,
-  INSIGHT_CATEGORY_TYPES,
-  INSIGHT_SORT_FIELDS,
-  INSIGHT_STATUSES,
-  MAX_SAFE_NUMBER,
-  OpencxValidationError,
-  PHONE_LANGUAGES,
-  type RequestParams,
-  SENTIMENTS,
-  SESSION_LANGUAGES,
-  SESSION_STATUSES,
-  SORT_ORDERS,
-  SPEAKS_FIRST,
-  TRAINING_TYPES,
-  UUID,
-  type ValidationIssue,
-  validateChatMessage,
-  validateChatSessionCreate,
-  validateChatSessionFilter,
-  validateChatSessionUpdate,
-  validateContactWrite,
-  validateEmailSend,
-  validateInsightSearch,
-  validateParams,
-  validatePhoneAgentCreate,
-  validatePhoneAgentUpdate,
-  validatePhoneCall,
-  validateSequenceContacts,
-  validateSequenceCreate,
-  validateSequenceUpdate,
-  validateTrainingWrite,
-} from "./validate.js";

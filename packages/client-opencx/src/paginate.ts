@@ -36,7 +36,7 @@ const guard = (o: PaginationOptions) => (o.maxPages === undefined ? {} : { maxPa
 /**
  * Every insight matching `filters`, page after page of `POST /insights` (from page 1 up to the
  * response's `totalPages`). Items by default; `.pages()` yields whole pages with their totals.
- * Failed calls throw `ApiError`; invalid filters throw `OpencxValidationError` before the network.
+ * Failed calls throw `ApiError`; filters the spec refuses throw `ValidationError` before the network.
  */
 export function paginateInsights(
   client: OpencxClient,
@@ -51,7 +51,7 @@ export function paginateInsights(
 
 /**
  * Every session matching `filter`, page after page of `POST /chat/sessions/filter` (from page 1 while
- * the response says `has_next`). `filter.limit` (1–100) sets the page size.
+ * the response says `has_next`). `filter.limit` sets the page size (at most `FILTER_LIMIT_MAX`).
  */
 export function paginateFilteredChatSessions(
   client: OpencxClient,

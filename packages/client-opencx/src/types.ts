@@ -2,13 +2,13 @@ import type { components, operations } from "./generated/openapi.js";
 
 type Schemas = components["schemas"];
 
-/** A conversation channel (10 values). */
+/** A conversation channel (the values: `CHANNELS`). */
 export type Channel = Schemas["Channel"];
 /** A chat session's status. */
 export type SessionStatus = Schemas["SessionStatus"];
 /** A sentiment as Open.cx detects it. */
 export type Sentiment = Schemas["Sentiment"];
-/** A session's language (37 ISO 639-1 codes). */
+/** A session's language, an ISO 639-1 code (the values: `SESSION_LANGUAGES`). */
 export type SessionLanguage = Schemas["SessionLanguage"];
 /** Free key/value pairs, values as strings. */
 export type CustomData = Schemas["CustomData"];
@@ -44,7 +44,7 @@ export type ChatSession = Schemas["ChatSession"];
 export type ChatSessionList = Schemas["ChatSessionList"];
 /** The query of `listChatSessions` (`GET /chat/sessions`). */
 export type ChatSessionListQuery = NonNullable<operations["listChatSessions"]["parameters"]["query"]>;
-/** The body of `filterChatSessions`: criteria, sort, page and limit (1–100). */
+/** The body of `filterChatSessions`: criteria, sort, page and limit (at most `FILTER_LIMIT_MAX`). */
 export type ChatSessionFilter = Schemas["ChatSessionFilter"];
 /** One page of filtered sessions: `{data, page, limit, has_next, has_previous}`. */
 export type ChatSessionPage = Schemas["ChatSessionPage"];

@@ -1,34 +1,36 @@
 import { readFileSync } from "node:fs";
 import {
+  AREA_CODE,
+  CALL_MAX_DURATION,
   CHANNELS,
   type ChatMessageReply,
+  CUSTOM_ID_MAX_LENGTH,
   createOpencxClient,
   ELEVENLABS_VOICE_IDS,
+  FILTER_LIMIT_MAX,
+  FILTER_SORT_FIELDS,
+  INSIGHT_CATEGORY_TYPES,
+  INSIGHT_SORT_FIELDS,
+  INSIGHT_STATUSES,
   importActions,
+  MAX_SAFE_NUMBER,
+  OPENCX_BASE_URL,
   OPENCX_PRESET,
-  OpencxValidationError,
+  OPENCX_RULES,
+  OPENCX_SPEC,
   PHONE_LANGUAGES,
   paginateContacts,
   paginateCursorList,
   paginateFilteredChatSessions,
   paginateInsights,
   replyText,
+  SENTIMENTS,
   SESSION_LANGUAGES,
-  validateChatMessage,
-  validateChatSessionCreate,
-  validateChatSessionFilter,
-  validateChatSessionUpdate,
-  validateContactWrite,
-  validateEmailSend,
-  validateInsightSearch,
-  validateParams,
-  validatePhoneAgentCreate,
-  validatePhoneAgentUpdate,
-  validatePhoneCall,
-  validateSequenceContacts,
-  validateSequenceCreate,
-  validateSequenceUpdate,
-  validateTrainingWrite,
+  SESSION_STATUSES,
+  SORT_ORDERS,
+  SPEAKS_FIRST,
+  TRAINING_TYPES,
+  ValidationError,
 } from "@cxkit/client-opencx";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
@@ -36,7 +38,6 @@ import { parse } from "yaml";
 const apiKey = "ocx-secret-key-7d3a";
 const spec = parse(readFileSync(new URL("../../../specs/opencx/openapi.yaml", import.meta.url), "utf8"));
 const schemas = spec.components.schemas;
-const sessionId = "2d9f5b8e-1c3a-4e7b-9f0d-6a5b4c3d2e1f";
 
 /** An injected fetch that records requests and answers with `answer`. */
 function fakeFetch(
@@ -50,7 +51,14 @@ function fakeFetch(
   return { fetch: fetch as unknown as typeof globalThis.fetch, requests };
 }
 
-const client = (fetch: typeof globalThis.fetch) => createOpencxClient({ apiKey, fetch, rateLimit: false });
+const client = (fetch: typeof globalThis.fetch, options: { validate?: boolean } = {}) =>
+  createOpencxClient({ apiKey, fetch, rateLimit: false, ...options });
+/** What a call raised, or undefined when it went through. */
+const raised = (call: Promise<unknown>) =>
+  call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 describe("createOpencxClient", () => {
   test("sends the key as a bearer token to the base URL", async () => {
@@ -60,49 +68,50 @@ describe("createOpencxClient", () => {
     expect(requests[0]?.headers.get("authorization")).toBe(`Bearer ${apiKey}`);
   });
 
-  test("defaults to the production base URL", async () => {
+  test("defaults to the spec's first server", async () => {
     const { fetch, requests } = fakeFetch();
     await client(fetch).GET("/phone");
-    expect(requests[0]?.url).toBe("https://api.open.cx/phone");
+    expect(OPENCX_BASE_URL).toBe(spec.servers[0].url);
+    expect(requests[0]?.url).toBe(`${spec.servers[0].url}/phone`);
   });
 
   test("requires an API key", () => {
     expect(() => createOpencxClient({ apiKey: "" })).toThrow(/apiKey/);
   });
 
-  test.each([
-    ["/insights", { page: 1.5 }, "page"],
-    ["/insights", { sentiment: "furious" }, "sentiment"],
-    ["/chat/sessions/filter", { limit: 101 }, "limit"],
-    ["/phone/buy", { area_code: "41", elevenlabs_voice_id: "hP72SDESIJq2YuAblBqz" }, "area_code"],
-    ["/email", { from_email: "hello@acme.example", recipients: [] }, "recipients"],
-    ["/training", { title: "", content: "c" }, "title"],
-  ] as const)("refuses an invalid %s body before the network, naming %s", async (path, body, field) => {
+  test("a call the spec refuses throws client-core's ValidationError before the network, without the key", async () => {
     const { fetch, requests } = fakeFetch();
-    const error = await client(fetch)
-      .POST(path as "/insights", { body: body as never })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(OpencxValidationError);
-    expect((error as Error).message).toContain(field);
+    const error = await raised(
+      client(fetch).POST("/insights", { body: { page: 1.5, sentiment: "furious" as never } }),
+    );
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ kind: "validation", method: "POST", path: "/insights" });
+    expect((error as ValidationError).issues.map((i) => i.field)).toEqual(["body.page", "body.sentiment"]);
+    expect((error as Error).message).toMatch(
+      /^POST \/insights: invalid request: body\.page must be an integer/,
+    );
     expect(JSON.stringify(error) + String(error) + (error as Error).stack).not.toContain(apiKey);
     expect(requests).toHaveLength(0);
   });
 
-  test("refuses invalid path ids and query values before the network", async () => {
+  test("validate: false on the client sends an invalid request to the network", async () => {
+    const { fetch, requests } = fakeFetch(() =>
+      Response.json({ data: [], page: 1, total: 0, totalPages: 0 }),
+    );
+    await client(fetch, { validate: false }).POST("/insights", { body: { page: 1.5 } });
+    expect(requests).toHaveLength(1);
+    expect(await requests[0]!.json()).toEqual({ page: 1.5 });
+  });
+
+  test("validate: false on one call sends that call only as given", async () => {
     const { fetch, requests } = fakeFetch();
     const c = client(fetch);
-    await expect(
-      c.GET("/chat/sessions/{session_id}", { params: { path: { session_id: "" } } }),
-    ).rejects.toThrow(/session_id/);
-    await expect(
-      c.GET("/chat/sessions", { params: { query: { channel_type: "fax" as never } } }),
-    ).rejects.toThrow(/channel_type/);
-    await expect(c.GET("/contacts", { params: { query: { cursor: "" } } })).rejects.toThrow(/cursor/);
-    expect(requests).toHaveLength(0);
-    await c.GET("/chat/sessions/{session_id}", { params: { path: { session_id: sessionId } } });
-    // Any non-empty id goes through: the vendor's published spec types path ids as plain strings.
-    await c.GET("/chat/sessions/{session_id}", { params: { path: { session_id: "42" } } });
-    expect(requests).toHaveLength(2);
+    const bad = { params: { query: { channel_type: "fax" as never } } };
+    await c.GET("/chat/sessions", { ...bad, validate: false });
+    expect(requests.map((r) => new URL(r.url).search)).toEqual(["?channel_type=fax"]);
+    expect([...requests[0]!.headers.keys()]).not.toContain("validate");
+    await expect(c.GET("/chat/sessions", bad)).rejects.toThrow("query.channel_type");
+    expect(requests).toHaveLength(1);
   });
 
   test("an API error carries the status but never the key", async () => {
@@ -118,166 +127,175 @@ describe("createOpencxClient", () => {
   });
 });
 
-/** Each JSON operation's validator, by operationId. */
-const validators: Record<string, (body: unknown) => unknown[]> = {
-  listInsights: validateInsightSearch,
-  createContact: validateContactWrite,
-  updateContact: validateContactWrite,
-  createChatSession: validateChatSessionCreate,
-  filterChatSessions: validateChatSessionFilter,
-  updateChatSession: validateChatSessionUpdate,
-  sendChatMessage: validateChatMessage,
-  createPhoneAgent: validatePhoneAgentCreate,
-  updatePhoneAgent: validatePhoneAgentUpdate,
-  makePhoneCall: validatePhoneCall,
-  sendEmails: validateEmailSend,
-  createSequence: validateSequenceCreate,
-  updateSequence: validateSequenceUpdate,
-  addContactsToSequence: validateSequenceContacts,
-  createTraining: validateTrainingWrite,
-  updateTraining: validateTrainingWrite,
-};
-
-describe("validators", () => {
-  const jsonOperations = Object.values(spec.paths).flatMap((item) =>
-    Object.values(item as Record<string, { operationId?: string; requestBody?: { content: object } }>).filter(
-      (op) => op.requestBody && "application/json" in op.requestBody.content,
-    ),
-  );
-
-  test("every JSON request body of the spec has a validator", () => {
-    expect(jsonOperations.map((op) => op.operationId).sort()).toEqual(Object.keys(validators).sort());
+describe("the spec module and what is derived from it", () => {
+  test("OPENCX_SPEC has every operation of the spec", () => {
+    const methods = ["get", "put", "post", "patch", "delete"];
+    const keys = Object.entries(spec.paths as Record<string, object>).flatMap(([path, item]) =>
+      Object.keys(item)
+        .filter((m) => methods.includes(m))
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(Object.keys(OPENCX_SPEC.operations).sort()).toEqual(keys.sort());
   });
 
-  const examples = jsonOperations.flatMap((op) =>
-    Object.entries(
-      (op.requestBody!.content as Record<string, { examples: Record<string, { value: unknown }> }>)[
-        "application/json"
-      ]!.examples,
-    ).map(([name, example]) => [op.operationId!, name, example.value] as const),
-  );
-  test.each(examples)("%s accepts the spec's %s example", (operationId, _, body) => {
-    expect(validators[operationId]!(body)).toEqual([]);
+  test("every rule is for an operation of the spec", () => {
+    for (const key of Object.keys(OPENCX_RULES)) expect(OPENCX_SPEC.operations).toHaveProperty([key]);
   });
 
-  const insight = { page: 1 };
+  const nonNull = (values: unknown[]) => values.filter((v) => v !== null);
   test.each([
-    [validateInsightSearch, { ...insight, page: 9_007_199_254_740_992 }, "page"],
-    [validateInsightSearch, { ...insight, page: 1.5 }, "page"],
-    [validateInsightSearch, { ...insight, page: null }, "page"],
-    [validateInsightSearch, { minSessions: 0 }, "minSessions"],
-    [validateInsightSearch, { insightNumber: 9_007_199_254_740_992 }, "insightNumber"],
-    [validateInsightSearch, { status: "open" }, "status"],
-    [validateInsightSearch, { sortBy: "score" }, "sortBy"],
-    [validateInsightSearch, { sortOrder: "DESC" }, "sortOrder"],
-    [validateInsightSearch, { sessionLanguage: "xx" }, "sessionLanguage"],
-    [validateInsightSearch, { channel: "fax" }, "channel"],
-    [validateInsightSearch, { teamId: "payments" }, "teamId"],
-    [validateInsightSearch, { sessionContactId: "42" }, "sessionContactId"],
-    [validateInsightSearch, { ticketCustomData: [{ plan: { tier: 1 } }] }, "ticketCustomData[0].plan"],
-    [validateInsightSearch, { contactCustomData: {} }, "contactCustomData"],
-    [validateInsightSearch, [], "(body)"],
-    [validateChatSessionFilter, { limit: 0 }, "limit"],
-    [validateChatSessionFilter, { sort_by: "updated_at" }, "sort_by"],
-    [validateChatSessionFilter, { filters: [] }, "filters"],
-    [validateContactWrite, { email: "a@b.example" }, "contact"],
-    [validateContactWrite, { contact: { email: "not-an-email" } }, "contact.email"],
-    [validateContactWrite, { contact: { custom_data: { n: 1 } } }, "contact.custom_data.n"],
-    [validateChatSessionCreate, { channel: { type: "fax" } }, "channel.type"],
-    [validateChatSessionUpdate, { status: "closed" }, "status"],
-    [validateChatMessage, { sender: "ai", message: { type: "text", text: "hi" } }, "sender"],
-    [validateChatMessage, { sender: "contact", message: { type: "text", text: "" } }, "message.text"],
-    [validatePhoneAgentCreate, { area_code: "415" }, "elevenlabs_voice_id"],
-    [validatePhoneAgentCreate, { area_code: "415", elevenlabs_voice_id: "nope" }, "elevenlabs_voice_id"],
-    [validatePhoneAgentUpdate, { call_max_duration: 21_601 }, "call_max_duration"],
-    [validatePhoneAgentUpdate, { voice_speed: 0 }, "voice_speed"],
-    [validatePhoneAgentUpdate, { language: "en-US" }, "language"],
-    [validatePhoneCall, { contact: { id: "42" } }, "contact"],
-    [
-      validatePhoneCall,
-      { contact: { phone_number: "+1" }, options: { speaks_first: "ai" } },
-      "options.speaks_first",
-    ],
-    [validateEmailSend, { from_email: "a@b.example", recipients: [{}] }, "recipients[0].to_email"],
-    [
-      validateEmailSend,
-      { from_email: "a@b.example", recipients: [{ to_email: "c@d.example" }], delay_in_minutes: 0 },
-      "delay_in_minutes",
-    ],
-    [validateSequenceCreate, { filter: { or: [] }, steps: [] }, "filter.or"],
-    [validateSequenceCreate, { filter: { or: [{ and: [] }] } }, "steps"],
-    [
-      validateSequenceCreate,
-      {
-        filter: { or: [{ and: [{ type: "everyone" }] }] },
-        steps: [{ action: { type: "make_phone_calls", data: {} } }],
-      },
-      "filter.or[0].and[0].type",
-    ],
-    [
-      validateSequenceCreate,
-      {
-        filter: { or: [{ and: [{ type: "contact_id_in", contact_ids: ["x"] }] }] },
-        steps: [{ action: { type: "make_phone_calls", data: {} } }],
-      },
-      "filter.or[0].and[0].contact_ids[0]",
-    ],
-    [validateSequenceUpdate, { custom_id: "x".repeat(51) }, "custom_id"],
-    [
-      validateSequenceUpdate,
-      { steps: [{ action: { type: "send_emails", data: {} } }] },
-      "steps[0].action.data.from_email",
-    ],
-    [
-      validateSequenceUpdate,
-      { steps: [{ action: { type: "make_phone_calls", data: {} }, delay_in_minutes: -1 }] },
-      "steps[0].delay_in_minutes",
-    ],
-    [validateSequenceContacts, { contacts: [] }, "contacts"],
-    [validateSequenceContacts, { contacts: [{ email: "nope" }] }, "contacts[0]"],
-    [validateTrainingWrite, { title: "t", content: "" }, "content"],
-    [validateTrainingWrite, { title: "t", content: "c", type: "behavioural" }, "type"],
-    [validateTrainingWrite, { title: "t", content: "c", end_time: "2025-04-30" }, "end_time"],
-  ] as const)("%o flags %j at %s", (validate, body, field) => {
-    expect((validate as (b: unknown) => { field: string }[])(body).map((i) => i.field)).toContain(field);
+    [CHANNELS, schemas.Channel.enum],
+    [SESSION_STATUSES, schemas.SessionStatus.enum],
+    [SENTIMENTS, schemas.Sentiment.enum],
+    [SESSION_LANGUAGES, schemas.SessionLanguage.enum],
+    [PHONE_LANGUAGES, schemas.PhoneLanguage.enum],
+    [ELEVENLABS_VOICE_IDS, schemas.ElevenLabsVoiceId.enum],
+    [SPEAKS_FIRST, schemas.SpeaksFirst.enum],
+    [TRAINING_TYPES, schemas.TrainingType.enum],
+    [INSIGHT_CATEGORY_TYPES, schemas.InsightCategoryType.enum],
+    [FILTER_SORT_FIELDS, schemas.ChatSessionFilter.properties.sort_by.enum],
+    [SORT_ORDERS, schemas.ChatSessionFilter.properties.sort_order.enum],
+    [INSIGHT_STATUSES, nonNull(schemas.InsightSearch.properties.status.enum)],
+    [INSIGHT_SORT_FIELDS, nonNull(schemas.InsightSearch.properties.sortBy.enum)],
+  ])("an enum constant lists the spec's values (%#)", (constant, values) => {
+    expect([...constant]).toEqual(values.map(String));
   });
 
-  test("custom_id counts characters as code points, like the mock's JSON Schema maxLength", () => {
-    expect(validateSequenceUpdate({ custom_id: "😀".repeat(50) })).toEqual([]);
+  test("limit constants are the spec's keywords", () => {
+    expect(MAX_SAFE_NUMBER).toBe(schemas.InsightSearch.properties.page.maximum);
+    expect(FILTER_LIMIT_MAX).toBe(schemas.ChatSessionFilter.properties.limit.maximum);
+    expect(CALL_MAX_DURATION).toBe(schemas.PhoneAgentCreate.properties.call_max_duration.maximum);
+    expect(CUSTOM_ID_MAX_LENGTH).toBe(schemas.SequenceCreate.properties.custom_id.maxLength);
+    expect(AREA_CODE.source).toBe(schemas.PhoneAgentCreate.properties.area_code.pattern);
   });
 
-  test("null filters, a null teamId and teamId none are no filter, not an error", () => {
-    expect(
-      validateInsightSearch({ status: null, teamId: null, channel: null, ticketCustomData: null }),
-    ).toEqual([]);
-    expect(validateInsightSearch({ teamId: "none" })).toEqual([]);
+  test("the rate-limit preset is the spec's documented limit", () => {
+    const { requests, perSeconds } = spec.info["x-cxkit-rate-limit"];
+    expect(OPENCX_PRESET.rateLimit).toMatchObject({ limit: requests, intervalMs: perSeconds * 1000 });
+    expect(OPENCX_PRESET.baseUrl).toBe(OPENCX_BASE_URL);
   });
 
-  test("page has only the documented maximum: 0 and negative pages are not refused", () => {
-    expect(validateInsightSearch({ page: 0 })).toEqual([]);
-    expect(validateInsightSearch({ page: -1 })).toEqual([]);
-  });
-
-  test("path and query parameters", () => {
-    expect(validateParams("GET /contacts/{contact_id}", { path: { contact_id: sessionId } })).toEqual([]);
-    expect(validateParams("GET /insights/{id}", { path: { id: "" } }).map((i) => i.field)).toEqual(["id"]);
-    expect(
-      validateParams("GET /insights/categories", { query: { type: "custom" } }).map((i) => i.field),
-    ).toEqual(["type"]);
-    expect(
-      validateParams("GET /chat/sessions", { query: { status: "pending", handed_off: "yes" } }).map(
-        (i) => i.field,
+  // The rules must never refuse what the spec documents as a valid request.
+  type Operation = {
+    requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> };
+  };
+  const examples = Object.entries(spec.paths as Record<string, Record<string, Operation>>).flatMap(
+    ([path, item]) =>
+      Object.entries(item).flatMap(([method, op]) =>
+        Object.values(op.requestBody?.content ?? {}).flatMap((media) =>
+          Object.entries(media.examples ?? {}).map(
+            ([name, example]) => [`${method.toUpperCase()} ${path}`, name, example.value] as const,
+          ),
+        ),
       ),
-    ).toEqual(["status", "handed_off"]);
+  );
+  test.each(examples)("%s: the spec's %s example passes the client's checks", (key, _, body) => {
+    const [method, path] = key.split(" ") as [string, string];
+    const ids = Object.fromEntries([...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name!, "id-1"]));
+    expect(() => OPENCX_PRESET.check!({ method, path, params: { path: ids }, body })).not.toThrow();
+  });
+});
+
+describe("rules a schema cannot say (OPENCX_RULES)", () => {
+  /** The fields a call's checks refuse; [] when it would be sent. */
+  const refused = async (call: (c: ReturnType<typeof client>) => Promise<unknown>) => {
+    const { fetch, requests } = fakeFetch(() => Response.json({}));
+    const error = await raised(call(client(fetch)));
+    if (error !== undefined && !(error instanceof ValidationError)) throw error;
+    expect(requests).toHaveLength(error ? 0 : 1);
+    return error instanceof ValidationError ? error.issues.map((i) => i.field) : [];
+  };
+  const sequence = (after: string | null, before: string | null) => ({
+    filter: {
+      or: [
+        {
+          and: [
+            { type: "contact_id_in" as const, contact_ids: [] },
+            { type: "contacts_created_at_between" as const, after, before },
+          ],
+        },
+      ],
+    },
+    steps: [{ action: { type: "make_phone_calls" as const, data: {} } }],
+  });
+  const sessions = (query: Record<string, string>) => (c: ReturnType<typeof client>) =>
+    c.GET("/chat/sessions", { params: { query } });
+
+  test("chat sessions: created_before must not be before created_after (same for updated_*)", async () => {
+    const window = { created_after: "2025-04-01T00:00:00Z", created_before: "2025-03-01T00:00:00Z" };
+    expect(await refused(sessions(window))).toEqual(["query.created_before"]);
+    expect(
+      await refused(
+        sessions({ updated_after: "2025-04-01 00:00:00+00:00", updated_before: "2025-03-01 00:00:00+00:00" }),
+      ),
+    ).toEqual(["query.updated_before"]);
+    expect(
+      await refused(
+        sessions({ created_after: "2025-03-01T00:00:00Z", created_before: "2025-04-01T00:00:00Z" }),
+      ),
+    ).toEqual([]);
   });
 
-  test.each([
-    ["Channel", CHANNELS],
-    ["SessionLanguage", SESSION_LANGUAGES],
-    ["PhoneLanguage", PHONE_LANGUAGES],
-    ["ElevenLabsVoiceId", ELEVENLABS_VOICE_IDS],
-  ] as const)("%s lists exactly the spec's enum", (name, values) => {
-    expect([...values]).toEqual(schemas[name].enum.map(String));
+  test("windows are compared only when their bounds can be ordered without guessing a time zone", async () => {
+    expect(await refused(sessions({ created_after: "2025-04-02", created_before: "2025-04-01" }))).toEqual([
+      "query.created_before",
+    ]);
+    // A date and a date-time, a zoned and a zone-less date-time, or text that is no date: left to the server.
+    expect(
+      await refused(sessions({ created_after: "2025-04-02T10:00:00Z", created_before: "2025-04-01" })),
+    ).toEqual([]);
+    expect(
+      await refused(
+        sessions({ created_after: "2025-04-02T10:00:00Z", created_before: "2025-04-01T10:00:00" }),
+      ),
+    ).toEqual([]);
+    expect(await refused(sessions({ created_after: "tomorrow", created_before: "yesterday" }))).toEqual([]);
+  });
+
+  test("insights: sessionToDate must not be before sessionFromDate", async () => {
+    const search = (sessionFromDate: string, sessionToDate: string) => (c: ReturnType<typeof client>) =>
+      c.POST("/insights", { body: { sessionFromDate, sessionToDate } });
+    expect(await refused(search("2025-03-31", "2025-01-01"))).toEqual(["body.sessionToDate"]);
+    expect(await refused(search("2025-01-01", "2025-01-01"))).toEqual([]);
+  });
+
+  test("training: end_time must not be before start_time, on creation and update", async () => {
+    const entry = { title: "Spring sale", content: "Returns are free until the end of April." };
+    const inverted = { start_time: "2025-04-30T23:59:59Z", end_time: "2025-03-20T00:00:00Z" };
+    expect(await refused((c) => c.POST("/training", { body: { ...entry, ...inverted } }))).toEqual([
+      "body.end_time",
+    ]);
+    const path = { params: { path: { training_id: "t-1" } } };
+    expect(await refused((c) => c.PUT("/training/{training_id}", { ...path, body: inverted }))).toEqual([
+      "body.end_time",
+    ]);
+    expect(
+      await refused((c) =>
+        c.POST("/training", {
+          body: { ...entry, start_time: inverted.end_time, end_time: inverted.start_time },
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  test("sequences: a contacts_created_at_between filter must not end before it starts", async () => {
+    const bad = sequence("2025-02-01T00:00:00Z", "2025-01-01T00:00:00Z");
+    expect(await refused((c) => c.POST("/sequences", { body: bad }))).toEqual([
+      "body.filter.or[0].and[1].before",
+    ]);
+    const path = { params: { path: { sequence_id: "welcome-2025" } } };
+    expect(await refused((c) => c.PATCH("/sequences/{sequence_id}", { ...path, body: bad }))).toEqual([
+      "body.filter.or[0].and[1].before",
+    ]);
+    expect(
+      await refused((c) => c.POST("/sequences", { body: sequence("2025-01-01T00:00:00Z", null) })),
+    ).toEqual([]);
+  });
+
+  test("actions: the file must be an OpenAPI (Swagger) document in JSON", async () => {
+    expect(await refused((c) => importActions(c, { paths: {} }))).toEqual(["body.file"]);
+    expect(await refused((c) => importActions(c, "<xml/>"))).toEqual(["body.file"]);
+    expect(await refused((c) => importActions(c, { swagger: "2.0", paths: {} }))).toEqual([]);
   });
 });
 
@@ -318,7 +336,7 @@ describe("paginators", () => {
     const read = async () => {
       for await (const _ of paginateInsights(client(fetch), { channel: "fax" as never }));
     };
-    await expect(read()).rejects.toBeInstanceOf(OpencxValidationError);
+    await expect(read()).rejects.toBeInstanceOf(ValidationError);
     expect(requests).toHaveLength(0);
   });
 
@@ -384,12 +402,7 @@ describe("helpers", () => {
   test("importActions refuses what is not an OpenAPI document before the network", async () => {
     const { fetch, requests } = fakeFetch();
     await expect(importActions(client(fetch), "<xml/>")).rejects.toThrow(/file must be an OpenAPI/);
-    await expect(importActions(client(fetch), { paths: {} })).rejects.toBeInstanceOf(OpencxValidationError);
+    await expect(importActions(client(fetch), { paths: {} })).rejects.toBeInstanceOf(ValidationError);
     expect(requests).toHaveLength(0);
   });
-});
-
-test("the rate-limit preset is the spec's documented limit", () => {
-  const { requests, perSeconds } = spec.info["x-cxkit-rate-limit"];
-  expect(OPENCX_PRESET.rateLimit).toMatchObject({ limit: requests, intervalMs: perSeconds * 1000 });
 });
