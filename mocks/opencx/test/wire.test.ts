@@ -1,6 +1,7 @@
 // Wire tests over the MSW handlers: documented examples round-tripping through the client, the
 // paginators over a paginated insights scenario and the cursor lists, the stateful flows (contacts, chat,
-// phone agents, sequences, training) end to end, and per-test overrides.
+// phone agents, sequences, training) end to end, the spec's guard in front of them (401, 415, 400 in
+// Open.cx's shape, OPENCX_RULES), and per-test overrides.
 import {
   type ApiError,
   createOpencxClient,
@@ -256,10 +257,92 @@ describe("stateful flows", () => {
   });
 });
 
-test("requests without credentials are refused like the API does", async () => {
-  const response = await fetch("https://api.open.cx/contacts");
-  expect(response.status).toBe(401);
-  expect(await response.json()).toEqual(examples.listContacts.responses["401"].missingKey);
+describe("the spec's guard, first of the handlers", () => {
+  const raw = createOpencxClient({ apiKey: "ocx-wire-key", rateLimit: false, validate: false });
+
+  test.each([
+    ["GET", "/contacts"],
+    ["DELETE", "/actions"],
+    ["GET", "/chat/sessions/2d9f5b8e-1c3a-4e7b-9f0d-6a5b4c3d2e1f"],
+  ])("no credential on %s %s → 401 in Open.cx's error shape", async (method, path) => {
+    const response = await fetch(`https://api.open.cx${path}`, { method });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({
+      statusCode: 401,
+      message: ["authorization is missing or not accepted"],
+      error: "Unauthorized",
+    });
+  });
+
+  test("a scheme other than Bearer is refused; POST /insights also takes no credential, as the spec says", async () => {
+    const basic = await fetch("https://api.open.cx/contacts", {
+      headers: { Authorization: "Basic a2V5Og==" },
+    });
+    expect(basic.status).toBe(401);
+    const anonymous = await fetch("https://api.open.cx/insights", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: "{}",
+    });
+    expect(anonymous.status).toBe(200);
+  });
+
+  test("a body that breaks the spec → 400 naming every field, as the client names them", async () => {
+    const { error, response } = await raw.POST("/insights", {
+      body: { page: 1.5, sentiment: "furious" as never },
+    });
+    expect(response.status).toBe(400);
+    expect(error).toEqual({
+      statusCode: 400,
+      message: [
+        "body.page must be an integer (got number)",
+        'body.sentiment must be one of: angry, happy, neutral, null (got "furious")',
+      ],
+      error: "Bad Request",
+    });
+  });
+
+  test("query and multipart bodies too: an unknown channel_type, an actions import without its file", async () => {
+    const list = await raw.GET("/chat/sessions", { params: { query: { channel_type: "fax" as never } } });
+    expect(list.response.status).toBe(400);
+    expect(list.error?.message).toEqual([expect.stringMatching(/^query\.channel_type must be one of/)]);
+    const upload = await fetch("https://api.open.cx/actions", {
+      method: "PUT",
+      headers: { Authorization: "Bearer k" },
+      body: new FormData(),
+    });
+    expect(upload.status).toBe(400);
+    expect(await upload.json()).toMatchObject({ message: ["body.file is required"] });
+  });
+
+  test("a body of another media type → 415", async () => {
+    const response = await fetch("https://api.open.cx/contacts", {
+      method: "POST",
+      headers: { Authorization: "Bearer k", "Content-Type": "text/plain" },
+      body: "ana@example.com",
+    });
+    expect(response.status).toBe(415);
+    expect(await response.json()).toMatchObject({ statusCode: 415, error: "Unsupported Media Type" });
+  });
+
+  test("the rules of OPENCX_RULES are applied too: an inverted session window → 400", async () => {
+    const { error, response } = await raw.GET("/chat/sessions", {
+      params: { query: { created_after: "2025-04-01T00:00:00Z", created_before: "2025-03-01T00:00:00Z" } },
+    });
+    expect(response.status).toBe(400);
+    expect(error?.message).toEqual([
+      expect.stringMatching(/^query\.created_before must not be before query\.created_after/),
+    ]);
+  });
+
+  test("the client refuses the same request before the network, with the same words", async () => {
+    const error = await client.POST("/insights", { body: { page: 1.5 } }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ name: "ValidationError", issues: [{ field: "body.page" }] });
+    expect((error as Error).message).toContain("body.page must be an integer (got number)");
+  });
 });
 
 test("handlers can be overridden per test with typed responses", async () => {
