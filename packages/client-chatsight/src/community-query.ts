@@ -1,7 +1,6 @@
 import { pollUntil } from "@cxkit/client-core";
 import type { ChatsightClient } from "./client.js";
 import type { CommunityQueryJob, CommunityQueryRequest, Metric, RowsByMetric } from "./types.js";
-import { assertValidCommunityQuery } from "./validate.js";
 
 export interface RunCommunityQueryOptions {
   /** Cancels the query: the in-flight request and the wait between polls. */
@@ -34,15 +33,15 @@ export class CommunityQueryError extends Error {
 }
 
 /**
- * Runs a community query to completion: validates it, starts the job, polls its status with back-off
- * until it is Finished or Failed, then fetches its rows, typed by metric.
+ * Runs a community query to completion: starts the job (the client checks the query first, as it
+ * checks every call), polls its status with back-off until it is Finished or Failed, then fetches its
+ * rows, typed by metric.
  */
 export async function runCommunityQuery<M extends Metric>(
   client: ChatsightClient,
   query: CommunityQueryRequest & { metric: M },
   options: RunCommunityQueryOptions = {},
 ): Promise<CommunityQueryResult<M>> {
-  assertValidCommunityQuery(query);
   const { signal, pollIntervalMs = 2000, timeoutMs = 10 * 60_000, onStatus } = options;
   const started = await client.POST("/insights/community/query", {
     body: query,

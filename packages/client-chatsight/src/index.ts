@@ -1,5 +1,6 @@
+export { ValidationError, type ValidationIssue } from "@cxkit/client-core";
+export { assertValidCommunityQuery, toUtcDateTime, validateCommunityQuery } from "./checks.js";
 export {
-  CHATSIGHT_BASE_URL,
   CHATSIGHT_PRESET,
   type ChatsightClient,
   type ChatsightClientOptions,
@@ -11,16 +12,8 @@ export {
   type RunCommunityQueryOptions,
   runCommunityQuery,
 } from "./community-query.js";
+export { MAX_RESULTS, METRICS, UTC_DATE_TIME } from "./constants.js";
 export type { components, operations, paths, webhooks } from "./generated/openapi.js";
+export { CHATSIGHT_RULES, chatsightRules, QUERY_WINDOW_MS } from "./rules.js";
+export { CHATSIGHT_BASE_URL, CHATSIGHT_SPEC } from "./spec.js";
 export type * from "./types.js";
-export {
-  assertValidCommunityQuery,
-  ChatsightValidationError,
-  MAX_RESULTS,
-  METRICS,
-  QUERY_WINDOW_MS,
-  toUtcDateTime,
-  UTC_DATE_TIME,
-  type ValidationIssue,
-  validateCommunityQuery,
-} from "./validate.js";

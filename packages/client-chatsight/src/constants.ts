@@ -1,0 +1,14 @@
+// Constants users import, read off the generated modules (src/generated/): never written again here.
+import type { SchemaObject } from "@cxkit/client-core";
+import { metricValues } from "./generated/openapi.js";
+import { schemas } from "./generated/vendor.js";
+
+const query = schemas.CommunityQueryRequest as SchemaObject;
+
+/** What a community query can read (the spec's `Metric` enum). */
+export const METRICS = metricValues;
+/** `CommunityQueryRequest.maxresults`' `maximum`; `Infinity` if the spec sets none. */
+export const MAX_RESULTS: number =
+  (query.properties?.maxresults as SchemaObject | undefined)?.maximum ?? Number.POSITIVE_INFINITY;
+/** UTC `YYYY-MM-DD HH:MM:SS`, as the API requires (the spec's `UtcDateTime` pattern). */
+export const UTC_DATE_TIME = new RegExp((schemas.UtcDateTime as SchemaObject).pattern ?? "", "u");
