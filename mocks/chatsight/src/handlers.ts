@@ -1,9 +1,18 @@
-import type { JobStatus, Metric, paths } from "@cxkit/client-chatsight";
-import { HttpResponse } from "msw";
+import {
+  CHATSIGHT_BASE_URL,
+  CHATSIGHT_RULES,
+  CHATSIGHT_SPEC,
+  type JobStatus,
+  type Metric,
+  type paths,
+} from "@cxkit/client-chatsight";
+import { createRequestGuard } from "@cxkit/client-core/server";
+import { HttpResponse, http as mswHttp } from "msw";
 import { createOpenApiHttp } from "openapi-msw";
 import { examples } from "./generated/examples.js";
 
-export const CHATSIGHT_MOCK_BASE_URL = "https://api.chatsight.ai";
+/** The spec's first server, which the client calls by default. */
+export const CHATSIGHT_MOCK_BASE_URL = CHATSIGHT_BASE_URL;
 
 /** The job id of the documentation's examples; the stateful handlers know it as a Finished sentiment job. */
 export const DOCUMENTED_JOB_ID = "f1gRozC1w5iHP6Kid2zhET";
@@ -21,9 +30,6 @@ export interface CommunityJobScenario {
 }
 
 const ex = examples;
-const unauthorized = () =>
-  HttpResponse.json(ex.getModerationStats.responses["401"].missingToken, { status: 401 }) as never;
-const authorized = (request: Request) => Boolean(request.headers.get("x-chatsight-api-auth"));
 const rowsByMetric: Record<Metric, unknown[]> = {
   sentiment: ex.getCommunityQuery.responses["200"].sentiment.response,
   language_political: ex.getCommunityQuery.responses["200"].languagePolitical.response,
@@ -36,8 +42,13 @@ const rowsByMetric: Record<Metric, unknown[]> = {
  * results (rows for its metric) can be fetched once it is Finished. The documentation's job
  * ({@link DOCUMENTED_JOB_ID}) is known from the start as Finished, with the documented sentiment rows.
  * Other unknown job ids answer 404 like an expired job. `Prefer: example=<name>` on a status/results
- * request answers that named example, as Prism does. Requests without `x-chatsight-api-auth` get 401. Bodies are not schema-validated here:
- * the Prism mock does that.
+ * request answers that named example, as Prism does.
+ *
+ * The first handler checks every request with client-core's request guard, from the spec alone (its
+ * `x-chatsight-api-auth` scheme, each operation's parameters and body) and CHATSIGHT_RULES: 401 without
+ * the token, 415 for a body that is not JSON, 422 naming every broken constraint, in Chatsight's
+ * `{ api, success: false, response }` shape. A valid request falls through to the handlers after it.
+ * Handlers a test adds with `server.use()` run before the guard.
  */
 export function createChatsightHandlers(
   baseUrl: string = CHATSIGHT_MOCK_BASE_URL,
@@ -63,16 +74,17 @@ export function createChatsightHandlers(
       { status: 404 },
     ) as never;
 
+  const guard = createRequestGuard(CHATSIGHT_SPEC, baseUrl, CHATSIGHT_RULES);
+
   return [
+    mswHttp.all(`${baseUrl.replace(/\/$/, "")}/*`, ({ request }) => guard(request)),
     http.post("/insights/community/query", async ({ request, response }) => {
-      if (!authorized(request)) return unauthorized();
       const { metric } = await request.json();
       const jobid = `mockjob${String(++started).padStart(15, "0")}`;
       jobs.set(jobid, { metric, checks: 0 });
       return response(200).json({ api, success: true, response: { status: "Provisioning", jobid, metric } });
     }),
     http.get("/insights/community/query/{jobid}", ({ request, params, query, response }) => {
-      if (!authorized(request)) return unauthorized();
       // `Prefer: example=<name>` picks a documented body, as it does on the Prism mock.
       const preferred = /example=([A-Za-z]+)/.exec(request.headers.get("prefer") ?? "")?.[1];
       const named = ex.getCommunityQuery.responses["200"] as Record<string, unknown>;
@@ -94,45 +106,29 @@ export function createChatsightHandlers(
         response: { jobid: params.jobid, metric: job.metric, status: status(params.jobid) },
       });
     }),
-    http.get("/stats/moderation", ({ request, response }) =>
-      authorized(request)
-        ? response(200).json(ex.getModerationStats.responses["200"].counters as never)
-        : unauthorized(),
+    http.get("/stats/moderation", ({ response }) =>
+      response(200).json(ex.getModerationStats.responses["200"].counters as never),
     ),
-    http.post("/stats/moderation/search", ({ request, response }) =>
-      authorized(request)
-        ? response(200).json(ex.searchModerationStats.responses["200"].records as never)
-        : unauthorized(),
+    http.post("/stats/moderation/search", ({ response }) =>
+      response(200).json(ex.searchModerationStats.responses["200"].records as never),
     ),
-    http.post("/text/moderation", ({ request, response }) =>
-      authorized(request)
-        ? response(200).json(ex.moderateText.responses["200"].pass as never)
-        : unauthorized(),
+    http.post("/text/moderation", ({ response }) =>
+      response(200).json(ex.moderateText.responses["200"].pass as never),
     ),
-    http.post("/text/moderation/username", ({ request, response }) =>
-      authorized(request)
-        ? response(200).json(ex.moderateUsername.responses["200"].allow as never)
-        : unauthorized(),
+    http.post("/text/moderation/username", ({ response }) =>
+      response(200).json(ex.moderateUsername.responses["200"].allow as never),
     ),
-    http.post("/stream/moderate", ({ request, response }) =>
-      authorized(request)
-        ? response(200).json(ex.startStreamModeration.responses["200"].accepted as never)
-        : unauthorized(),
+    http.post("/stream/moderate", ({ response }) =>
+      response(200).json(ex.startStreamModeration.responses["200"].accepted as never),
     ),
-    http.get("/stream", ({ request, response }) =>
-      authorized(request)
-        ? response(200).json(ex.getStreamSession.responses["200"].moderationRunning as never)
-        : unauthorized(),
+    http.get("/stream", ({ response }) =>
+      response(200).json(ex.getStreamSession.responses["200"].moderationRunning as never),
     ),
-    http.post("/stream/{convoid}", ({ request, response }) =>
-      authorized(request)
-        ? response(200).json(ex.fetchStreamTranscript.responses["200"].transcript as never)
-        : unauthorized(),
+    http.post("/stream/{convoid}", ({ response }) =>
+      response(200).json(ex.fetchStreamTranscript.responses["200"].transcript as never),
     ),
-    http.post("/stream/tag", ({ request, response }) =>
-      authorized(request)
-        ? response(200).json(ex.createTaggingSession.responses["200"].accepted as never)
-        : unauthorized(),
+    http.post("/stream/tag", ({ response }) =>
+      response(200).json(ex.createTaggingSession.responses["200"].accepted as never),
     ),
   ];
 }

@@ -1,5 +1,6 @@
 // Wire tests over the MSW handlers: the community query flow end to end (stateful job), documented
-// examples round-tripping through the client, and per-test overrides.
+// examples round-tripping through the client, the handlers' refusals (from the spec, in Chatsight's
+// error shape), and per-test overrides.
 import {
   CommunityQueryError,
   createChatsightClient,
@@ -85,7 +86,7 @@ describe("runCommunityQuery", () => {
   test("an invalid query never reaches the network", async () => {
     await expect(
       runCommunityQuery(client, { ...query, maxresults: 9000, metric: "sentiment" }),
-    ).rejects.toThrow(/maxresults must be an integer from 1 to 5000/);
+    ).rejects.toThrow(/body\.maxresults must be at most 5000 \(got 9000\)/);
   });
 
   test("the documentation's own query (a fixed range in May 2021) runs to its rows", async () => {
@@ -139,7 +140,87 @@ test("documented examples round-trip", async () => {
   expect(text.data).toEqual(examples.moderateText.responses["200"].pass);
 });
 
-test("requests without the token are refused like the API does", async () => {
-  const response = await fetch("https://api.chatsight.ai/stats/moderation");
-  expect(response.status).toBe(401);
+describe("the handlers validate every request against the spec and CHATSIGHT_RULES", () => {
+  const url = "https://api.chatsight.ai";
+  const token = { "x-chatsight-api-auth": "cs-wire-token" };
+  const post = (path: string, body: unknown) =>
+    fetch(url + path, {
+      method: "POST",
+      headers: { ...token, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  const envelope = async (response: Response) =>
+    (await response.json()) as { api: string; success: boolean; response: string };
+
+  test("a request without the token → 401 in the error envelope", async () => {
+    const response = await fetch(`${url}/stats/moderation`);
+    expect(response.status).toBe(401);
+    expect(await envelope(response)).toEqual({
+      api: "chatsight-lang-text",
+      success: false,
+      response: expect.stringMatching(/\S/),
+    });
+  });
+
+  test("an invalid body → 422 naming every broken field", async () => {
+    const response = await post("/insights/community/query", {
+      ...query,
+      timefrom: "yesterday",
+      metric: "toxicity",
+    });
+    expect(response.status).toBe(422);
+    const { success, response: message } = await envelope(response);
+    expect(success).toBe(false);
+    expect(message).toMatch(
+      /^body\.timefrom must match the pattern .*; body\.metric must be one of: sentiment/,
+    );
+  });
+
+  test("a rule the schema cannot say (timefrom after timeto) → 422 too", async () => {
+    const response = await post("/stats/moderation/search", {
+      timefrom: query.timeto,
+      timeto: query.timefrom,
+    });
+    expect(response.status).toBe(422);
+    expect((await envelope(response)).response).toMatch(/^body\.timefrom must not be after body\.timeto/);
+    expect(
+      (await post("/stats/moderation/search", { timefrom: query.timefrom, timeto: query.timeto })).status,
+    ).toBe(200);
+  });
+
+  test("a voice call without its x-chatsight-api header, or a status check without view → 422", async () => {
+    const stream = await fetch(`${url}/stream?convoid=convo-000042`, { headers: token });
+    expect(stream.status).toBe(422);
+    expect((await envelope(stream)).response).toContain("header.x-chatsight-api is required");
+    const view = await fetch(`${url}/insights/community/query/${DOCUMENTED_JOB_ID}`, { headers: token });
+    expect(view.status).toBe(422);
+    expect((await envelope(view)).response).toContain("query.view is required");
+  });
+
+  test("a body that is not JSON → 415", async () => {
+    const response = await fetch(`${url}/text/moderation`, {
+      method: "POST",
+      headers: { ...token, "Content-Type": "text/plain" },
+      body: "hello",
+    });
+    expect(response.status).toBe(415);
+  });
+
+  test("a client with validate: false reaches the handlers, which still refuse", async () => {
+    const body = { ...query, maxresults: 9000, metric: "sentiment" as const };
+    for (const unchecked of [
+      createChatsightClient({ apiKey: "cs-wire-token", rateLimit: false, validate: false }).POST(
+        "/insights/community/query",
+        { body },
+      ),
+      client.POST("/insights/community/query", { body, validate: false }),
+    ]) {
+      const { error, response } = await unchecked;
+      expect(response.status).toBe(422);
+      expect(error).toMatchObject({
+        success: false,
+        response: "body.maxresults must be at most 5000 (got 9000)",
+      });
+    }
+  });
 });
