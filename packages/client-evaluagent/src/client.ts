@@ -5,57 +5,40 @@ import {
   basicAuth,
   type ClientOptions,
   createApiClient,
-  createRateLimiter,
-  perEndpoint,
   type RateLimiter,
   type RateLimitOptions,
-  type RequestCheck,
+  specPreset,
+  specRateLimiter,
   tokenAuth,
   unwrap,
-  type ValidationIssue,
   type VendorPreset,
-  validateBodies,
 } from "@cxkit/client-core";
 import type { Middleware } from "openapi-fetch";
 import type { paths } from "./generated/openapi.js";
+import { EVALUAGENT_RULES } from "./rules.js";
+import { EVALUAGENT_REGIONS, EVALUAGENT_SPEC, type EvaluagentRegion } from "./spec.js";
 import { type BearerTokens, TokenSession, type TokenStore } from "./tokens.js";
-import { BODY_RULES, EvaluagentValidationError, validateParams } from "./validate.js";
-
-/** EvaluAgent's regional clusters: an account can only be reached through its own. */
-export const EVALUAGENT_REGIONS = {
-  eu: "https://api.evaluagent.com/v1",
-  "us-east": "https://api.us-east.evaluagent.com/v1",
-  aus: "https://api.aus.evaluagent.com/v1",
-} as const;
-export type EvaluagentRegion = keyof typeof EVALUAGENT_REGIONS;
-
-/** The documented limit per endpoint: 100 requests per minute (each `METHOD /path` its own budget). */
-export const EVALUAGENT_PRESET: VendorPreset = {
-  vendor: "evaluagent",
-  baseUrl: EVALUAGENT_REGIONS.eu,
-  rateLimit: { limit: 100, intervalMs: 60_000, key: perEndpoint },
-};
-/** The documented daily budget of an API key, across all endpoints: 10,000 requests. */
-export const EVALUAGENT_DAILY_LIMIT: RateLimitOptions = { limit: 10_000, intervalMs: 86_400_000 };
 
 /**
- * A limiter enforcing both documented budgets (100/min per endpoint, 10,000/day per key). Clients use
- * one of their own; share one between clients of the same API key: `rateLimit: createEvaluagentRateLimiter()`.
+ * Everything from the spec: the first server (the EU cluster), 100 requests per minute per endpoint
+ * (`x-cxkit-rate-limit`, scope "endpoint"), and the check of every call against the spec's request
+ * constraints plus {@link EVALUAGENT_RULES}. Nothing is added: the spec says it all.
  */
-export function createEvaluagentRateLimiter(perMinute: Partial<RateLimitOptions> = {}): RateLimiter {
-  const minute = createRateLimiter({ ...EVALUAGENT_PRESET.rateLimit, ...perMinute });
-  const day = createRateLimiter(EVALUAGENT_DAILY_LIMIT);
-  return {
-    acquire(req, now = performance.now()) {
-      // The daily slot is reserved at the time the per-endpoint budget allows, so it is exact.
-      const wait = minute.acquire(req, now);
-      return wait + day.acquire(req, now + wait);
-    },
-  };
-}
+export const EVALUAGENT_PRESET: VendorPreset = specPreset(EVALUAGENT_SPEC, EVALUAGENT_RULES);
+
+/**
+ * A limiter enforcing every limit of the spec (100/min per endpoint, 10,000/day per key; `perMinute`
+ * overrides the first). Clients use one of their own; share one between clients of the same API key:
+ * `rateLimit: createEvaluagentRateLimiter()`.
+ */
+export const createEvaluagentRateLimiter = (perMinute: Partial<RateLimitOptions> = {}): RateLimiter =>
+  specRateLimiter(EVALUAGENT_SPEC, perMinute);
 
 export interface EvaluagentClientOptions extends ClientOptions {
-  /** The cluster of the account: "eu" (default), "us-east" or "aus". `baseUrl` overrides it (e.g. a mock). */
+  /**
+   * The cluster of the account, one per server of the spec: "eu", "us-east" or "aus". Default: the spec's
+   * first server (EU). `baseUrl` overrides it (e.g. a mock).
+   */
   region?: EvaluagentRegion;
   /** The API key's Access Key ID (Conversations » Integrations » API). */
   accessKeyId: string;
@@ -84,23 +67,15 @@ const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TR
 
 /**
  * Creates an EvaluAgent client on client-core's runtime (retries, both rate limits, timeouts, typed
- * errors). Query parameters and bodies are checked against the documented rules before the network
- * (a breach throws {@link EvaluagentValidationError} naming each field); `include` lists are sent
- * comma-separated as the API expects.
+ * errors). Every call is checked against the spec before the network (a breach throws client-core's
+ * `ValidationError` naming each field; `validate: false` here or in one call skips it); list parameters
+ * the spec serialises unexploded (`include=contact,agent`) are sent comma-separated.
  */
 export function createEvaluagentClient(options: EvaluagentClientOptions): EvaluagentClient {
-  const {
-    region = "eu",
-    accessKeyId,
-    secretKey,
-    auth = "basic",
-    tokenStore,
-    refreshMarginMs,
-    ...rest
-  } = options;
+  const { region, accessKeyId, secretKey, auth = "basic", tokenStore, refreshMarginMs, ...rest } = options;
   if (!accessKeyId || !secretKey)
     throw new TypeError("createEvaluagentClient: accessKeyId and secretKey are required");
-  if (!(region in EVALUAGENT_REGIONS))
+  if (region !== undefined && !Object.hasOwn(EVALUAGENT_REGIONS, region))
     throw new TypeError(
       `createEvaluagentClient: region must be one of ${Object.keys(EVALUAGENT_REGIONS).join(", ")}`,
     );
@@ -109,7 +84,7 @@ export function createEvaluagentClient(options: EvaluagentClientOptions): Evalua
   const { rateLimit, throwOnError } = rest;
   const shared: ClientOptions = {
     ...rest,
-    baseUrl: rest.baseUrl ?? EVALUAGENT_REGIONS[region],
+    baseUrl: rest.baseUrl ?? (region ? EVALUAGENT_REGIONS[region] : EVALUAGENT_PRESET.baseUrl),
     rateLimit:
       rateLimit === false
         ? false
@@ -128,8 +103,8 @@ export function createEvaluagentClient(options: EvaluagentClientOptions): Evalua
   session.bearer = createApiClient<paths>(EVALUAGENT_PRESET, { headers: session.bearerHeaders }, internal);
   session.basic.use(session.observer);
   session.bearer.use(session.observer);
-  const main = createApiClient<paths>({ ...EVALUAGENT_PRESET, check }, mainAuth(session, basic), shared);
-  main.use(includeList, multipartOnly);
+  const main = createApiClient<paths>(EVALUAGENT_PRESET, mainAuth(session, basic), shared);
+  main.use(unexplodedLists);
 
   // Token endpoints go through the client holding the credentials they require.
   const routes: Record<string, ApiClient<paths>> = {
@@ -194,56 +169,24 @@ function mainAuth(session: TokenSession, basic: AuthStrategy): AuthStrategy {
   };
 }
 
-const fail = (issues: ValidationIssue[], context: string) => new EvaluagentValidationError(issues, context);
-
-/** Query and path parameters, an update's `data.id` against the path, then the body, before the network. */
-const check: RequestCheck = (call) => {
-  const operation = `${call.method} ${call.path}`;
-  const issues = validateParams(operation, call.params as never);
-  const id = call.params.path?.id;
-  const bodyId = (call.body as { data?: { id?: unknown } } | undefined)?.data?.id;
-  if (call.method === "PATCH" && id !== undefined && bodyId !== undefined && bodyId !== id)
-    issues.push({ field: "data.id", message: `must equal the id in the path (${JSON.stringify(id)})` });
-  if (issues.length) throw fail(issues, `${operation} request`);
-  bodyChecks(call);
-};
-
-/** `include` of getEvaluation is a comma-separated list (`include=contact,agent`), not a repeated key. */
-const includeList: Middleware = {
+/**
+ * openapi-fetch repeats a list parameter (`include=contact&include=agent`); the spec's `explode: false`
+ * parameters (getEvaluation's `include`) are one comma-separated value instead: `include=contact,agent`.
+ */
+const unexplodedLists: Middleware = {
   onRequest({ request, schemaPath }) {
-    if (schemaPath !== "/quality/evaluations/{id}") return undefined;
+    const params = EVALUAGENT_SPEC.operations[`${request.method} ${schemaPath}`]?.params ?? [];
     const url = new URL(request.url);
-    const values = url.searchParams.getAll("include");
-    if (values.length < 2) return undefined;
-    url.searchParams.delete("include");
-    const joined = `include=${values.map(encodeURIComponent).join(",")}`;
-    url.search = url.search ? `${url.search}&${joined}` : joined;
-    return new Request(url, request);
+    let changed = false;
+    for (const p of params) {
+      if (p.in !== "query" || p.explode !== false) continue;
+      const values = url.searchParams.getAll(p.name);
+      if (values.length < 2) continue;
+      url.searchParams.delete(p.name);
+      const joined = `${p.name}=${values.map(encodeURIComponent).join(",")}`;
+      url.search = url.search ? `${url.search}&${joined}` : joined;
+      changed = true;
+    }
+    return changed ? new Request(url, request) : undefined;
   },
 };
-
-/** The audio upload must be multipart with a non-empty `audio_file` part (see `uploadAudio`). */
-const multipartOnly: Middleware = {
-  async onRequest({ request, schemaPath }) {
-    if (request.method !== "POST" || schemaPath !== "/quality/imported-contacts/upload-audio")
-      return undefined;
-    const context = `POST ${schemaPath} body`;
-    if (!/^multipart\/form-data\b/i.test(request.headers.get("content-type") ?? ""))
-      throw fail(
-        [
-          {
-            field: "audio_file",
-            message: "must be sent as multipart/form-data: use uploadAudio() or a FormData body",
-          },
-        ],
-        context,
-      );
-    const file = (await request.clone().formData()).get("audio_file");
-    if (!(file instanceof Blob) || file.size === 0)
-      throw fail([{ field: "audio_file", message: "must be a non-empty file part" }], context);
-    return undefined;
-  },
-};
-
-/** Rejects invalid bodies before they leave the process. */
-const bodyChecks = validateBodies(BODY_RULES, fail);

@@ -1,7 +1,7 @@
-import { ApiError, unwrap } from "@cxkit/client-core";
+import { ApiError, unwrap, ValidationError } from "@cxkit/client-core";
 import type { EvaluagentClient } from "./client.js";
-import type { ImportedCallContact, ImportedContactCreated } from "./types.js";
-import { EvaluagentValidationError, validateImportedContact } from "./validate.js";
+import { validateImportedContact } from "./spec.js";
+import type { ImportedCallContact, ImportedContact, ImportedContactCreated } from "./types.js";
 
 export interface UploadAudioOptions {
   /** The file name sent with the part (default: the File's own name, else "recording"). */
@@ -9,42 +9,28 @@ export interface UploadAudioOptions {
   signal?: AbortSignal;
 }
 
-/** The audio part's media types the spec accepts (`encoding.audio_file.contentType`). */
-const AUDIO_TYPE = /^(audio\/[\w.+-]+|application\/octet-stream)(;.*)?$/i;
-
-function checkFile(file: Blob) {
-  const issues = [];
-  if (!(file instanceof Blob)) issues.push({ field: "audio_file", message: "must be a Blob or File" });
-  else {
-    if (file.size === 0) issues.push({ field: "audio_file", message: "must not be empty" });
-    if (file.type && !AUDIO_TYPE.test(file.type))
-      issues.push({
-        field: "audio_file",
-        message: `must be audio/* or application/octet-stream (got ${file.type})`,
-      });
-  }
-  if (issues.length) throw new EvaluagentValidationError(issues, "audio upload");
+/** Narrows `contact` to a valid {@link ImportedContact} or throws `ValidationError` naming every broken rule. */
+export function assertValidImportedContact(contact: unknown): asserts contact is ImportedContact {
+  const issues = validateImportedContact(contact, "contact");
+  if (issues.length) throw new ValidationError(issues, { what: "imported contact" });
 }
 
 /**
  * Uploads a call recording (`uploadImportedContactAudio`, multipart part `audio_file`) and returns the
- * stored `path` to send as `audio_file_path`. Failures throw `ApiError`.
+ * stored `path` to send as `audio_file_path`. The form is checked against the spec like any call
+ * (`ValidationError`); failures of the API throw `ApiError`.
  */
 export async function uploadAudio(
   client: EvaluagentClient,
   file: Blob,
   { filename, signal }: UploadAudioOptions = {},
 ): Promise<string> {
-  checkFile(file);
-  const name = filename ?? (file as Partial<File>).name ?? "recording";
+  const form = new FormData();
+  form.append("audio_file", file, filename ?? (file as Partial<File>).name ?? "recording");
   const uploaded = await unwrap(
     client.POST("/quality/imported-contacts/upload-audio", {
-      body: { audio_file: "" },
-      bodySerializer: () => {
-        const form = new FormData();
-        form.append("audio_file", file, name);
-        return form;
-      },
+      // openapi-fetch sends a FormData body as it is (multipart, with its boundary).
+      body: form as never,
       ...(signal ? { signal } : {}),
     }),
   );
@@ -73,8 +59,9 @@ export interface ImportedCall {
 
 /**
  * Imports a call in EvaluAgent's two steps: uploads the recording (multipart `audio_file`), then creates
- * the imported contact with the returned path as `audio_file_path`. The contact is validated before
- * anything is sent, so an invalid contact never costs an upload. An upload failure throws `ApiError`; an
+ * the imported contact with the returned path as `audio_file_path`. The contact is checked against the
+ * spec before anything is sent (`ValidationError` naming `contact.<field>`), so an invalid contact never
+ * costs an upload. An upload failure throws `ApiError`; an
  * import failure after a successful upload throws {@link ImportContactError} carrying the stored `path`.
  */
 export async function uploadAudioAndImportContact(
@@ -83,9 +70,7 @@ export async function uploadAudioAndImportContact(
   contact: ImportedCallContact,
   options: UploadAudioOptions = {},
 ): Promise<ImportedCall> {
-  const issues = validateImportedContact({ ...contact, audio_file_path: "(uploaded)" });
-  if (issues.length) throw new EvaluagentValidationError(issues, "imported contact");
-  checkFile(file);
+  assertValidImportedContact({ ...contact, audio_file_path: "(uploaded)" });
   const path = await uploadAudio(client, file, options);
   try {
     const created = await unwrap(

@@ -1,15 +1,14 @@
+export { ValidationError, type ValidationIssue } from "@cxkit/client-core";
 export {
   createEvaluagentClient,
   createEvaluagentRateLimiter,
-  EVALUAGENT_DAILY_LIMIT,
   EVALUAGENT_PRESET,
-  EVALUAGENT_REGIONS,
   type EvaluagentClient,
   type EvaluagentClientOptions,
-  type EvaluagentRegion,
 } from "./client.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export {
+  assertValidImportedContact,
   ImportContactError,
   type ImportedCall,
   type UploadAudioOptions,
@@ -25,6 +24,20 @@ export {
   type Resolved,
   resolveIncluded,
 } from "./jsonapi.js";
+export { EVALUAGENT_RULES } from "./rules.js";
+export {
+  DATE_TIME,
+  DATE_TIME_RANGE,
+  dateTimeRange,
+  EVALUAGENT_DAILY_LIMIT,
+  EVALUAGENT_REGIONS,
+  EVALUAGENT_SPEC,
+  EVALUATION_INCLUDES,
+  EVALUATION_SORTS,
+  type EvaluagentRegion,
+  ONE_TO_ONE_SORTS,
+  validateImportedContact,
+} from "./spec.js";
 export {
   type AuthErrorReason,
   type BearerTokens,
@@ -34,17 +47,3 @@ export {
   type TokenStore,
 } from "./tokens.js";
 export type * from "./types.js";
-export {
-  assertValidImportedContact,
-  CONVERSATION_ANALYTICS_SORTS,
-  DATE_TIME,
-  DATE_TIME_RANGE,
-  dateTimeRange,
-  EVALUATION_INCLUDES,
-  EVALUATION_SORTS,
-  EvaluagentValidationError,
-  ONE_TO_ONE_SORTS,
-  type ValidationIssue,
-  validateImportedContact,
-  validateParams,
-} from "./validate.js";

@@ -57,14 +57,19 @@ export type ImportedContactCreated = Schemas["ImportedContactCreated"];
 /** What `uploadImportedContactAudio` answers: the stored recording's `path`. */
 export type AudioUploaded = Schemas["AudioUploaded"];
 
+/**
+ * The fields of an imported contact, as `Schemas["ImportedContact"]` would give them: written by hand
+ * because the spec's root-level `anyOf` makes openapi-typescript generate that type as `unknown`.
+ * Types only: what is checked at run time is the spec itself (test/client.test.ts checks the two name the same fields).
+ */
 interface ImportedContactFields {
   reference: string;
   contact_date: string;
-  channel: string;
+  channel?: string;
   assigned_at?: string;
   solved_at?: string;
   external_url?: string;
-  /** Whole seconds, ≥ 0. */
+  /** Seconds, ≥ 0. */
   handling_time?: number;
   customer_telephone_number?: string;
   /** For a call: the `path` the audio upload returned. */
@@ -79,11 +84,7 @@ export type ImportedContactAgent =
   | { agent_id: string; agent_email?: string }
   | { agent_id?: string; agent_email: string };
 
-/**
- * A conversation to import (the `data` of `createImportedContact`), naming its agent by `agent_id` or
- * `agent_email`. Written by hand: the spec's root-level `anyOf` of two `required` lists makes
- * openapi-typescript generate `Schemas["ImportedContact"]` as `unknown`.
- */
+/** A conversation to import (the `data` of `createImportedContact`), naming its agent by `agent_id` or `agent_email`. */
 export type ImportedContact = ImportedContactFields & ImportedContactAgent;
 
 /** A call for `uploadAudioAndImportContact`: an imported contact whose `audio_file_path` comes from the upload. */

@@ -1,19 +1,23 @@
 import { readFileSync } from "node:fs";
+import { CxkitError } from "@cxkit/client-core";
 import {
   createEvaluagentClient,
   createEvaluagentRateLimiter,
+  DATE_TIME,
   DATE_TIME_RANGE,
   dateTimeRange,
   EVALUAGENT_DAILY_LIMIT,
   EVALUAGENT_PRESET,
   EVALUAGENT_REGIONS,
+  EVALUAGENT_RULES,
+  EVALUAGENT_SPEC,
   EVALUATION_INCLUDES,
   EVALUATION_SORTS,
-  EvaluagentValidationError,
+  type ImportedContact,
   ONE_TO_ONE_SORTS,
   resolveIncluded,
+  ValidationError,
   validateImportedContact,
-  validateParams,
 } from "@cxkit/client-evaluagent";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
@@ -23,8 +27,6 @@ const secretKey = "ea-unit-secret-5f1c9a";
 const basic = `Basic ${btoa(`${accessKeyId}:${secretKey}`)}`;
 const spec = parse(readFileSync(new URL("../../../specs/evaluagent/openapi.yaml", import.meta.url), "utf8"));
 const schemas = spec.components.schemas;
-const requestExample = (path: string, method: string, name: string) =>
-  spec.paths[path][method].requestBody.content["application/json"].examples[name].value;
 
 /** An injected fetch that records requests and answers with `answer`. */
 function fakeFetch(answer: (request: Request, n: number) => Response = () => Response.json({ data: [] })) {
@@ -154,83 +156,47 @@ describe("createEvaluagentClient", () => {
     expect(JSON.stringify(error)).not.toContain(basic.slice(6));
   });
 
-  test.each([
-    ["sort", () => ({ path: "/quality/evaluations", query: { sort: "colour" } })],
-    ["page[number]", () => ({ path: "/quality/evaluations", query: { "page[number]": 1.5 } })],
-    [
-      "filter[published_at;between]",
-      () => ({
-        path: "/quality/evaluations",
-        query: { "filter[published_at;between]": "2023-08-01T00:00:00Z,2023-05-01T00:00:00Z" },
-      }),
-    ],
-    ["filter[contact_date;between]", () => ({ path: "/analytics/conversations", query: {} })],
-    [
-      "filter[insight_topics][][0]",
-      () => ({
-        path: "/analytics/conversations",
-        query: {
-          "filter[contact_date;between]": dateTimeRange(new Date(0), new Date(1)),
-          "filter[insight_topics][]": ["x"],
-        },
-      }),
-    ],
-  ] as const)("refuses a request with a bad %s before the network", async (field, make) => {
+  test("a call breaking the spec throws client-core's ValidationError before the network, without credentials", async () => {
     const { fetch, requests } = fakeFetch();
     const client = createEvaluagentClient({ accessKeyId, secretKey, fetch });
-    const { path, query } = make();
     const error = await client
-      .GET(path as "/quality/evaluations", { params: { query: query as never } })
+      .GET("/quality/evaluations", { params: { query: { sort: "colour" as never, "page[number]": 0 } } })
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(EvaluagentValidationError);
-    expect((error as EvaluagentValidationError).issues.map((i) => i.field)).toContain(field);
-    expect(String(error)).not.toContain(secretKey);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toBeInstanceOf(CxkitError);
+    expect(error).toMatchObject({ kind: "validation", method: "GET", path: "/quality/evaluations" });
+    expect((error as ValidationError).issues.map((i) => i.field)).toEqual([
+      "query.sort",
+      "query.page[number]",
+    ]);
+    expect((error as Error).message).toMatch(
+      /^GET \/quality\/evaluations: invalid request: query\.sort must be one of: /,
+    );
+    expect(JSON.stringify(error) + String(error)).not.toContain(secretKey);
     expect(requests).toHaveLength(0);
   });
 
-  test.each([
-    [
-      "/org/users",
-      "post",
-      { data: { type: "users", attributes: { fullname: "J", email: "j@x.io" } } },
-      "data.relationships",
-    ],
-    [
-      "/org/groups",
-      "post",
-      { data: { type: "groups", attributes: { name: "" }, relationships: {} } },
-      "data.attributes.name",
-    ],
-    [
-      "/performance/121s",
-      "post",
-      requestExample("/performance/121s", "post", "scheduled").data.attributes,
-      "data",
-    ],
-  ] as const)("refuses an invalid %s body before the network", async (path, _method, body, field) => {
-    const { fetch, requests } = fakeFetch();
-    const client = createEvaluagentClient({ accessKeyId, secretKey, fetch });
-    const error = await client.POST(path as "/org/users", { body: body as never }).catch((e: unknown) => e);
-    expect((error as EvaluagentValidationError).issues.map((i) => i.field)).toContain(field);
-    expect(requests).toHaveLength(0);
-  });
-
-  test("an update must name the resource of its path", async () => {
-    const { fetch, requests } = fakeFetch();
-    const client = createEvaluagentClient({ accessKeyId, secretKey, fetch });
-    const body = requestExample("/org/users/{id}", "patch", "deactivate");
-    await expect(
-      client.PATCH("/org/users/{id}", { params: { path: { id: "other" } }, body }),
-    ).rejects.toThrow(/data\.id/);
-    await expect(
-      client.PATCH("/org/users/{id}", {
-        params: { path: { id: body.data.id } },
-        body: { data: { type: "users", id: body.data.id } } as never,
-      }),
-    ).rejects.toThrow(/must change something/);
-    expect(requests).toHaveLength(0);
-    await client.PATCH("/org/users/{id}", { params: { path: { id: body.data.id } }, body });
-    expect(requests).toHaveLength(1);
+  test("validate: false, on the client or on one call, sends an invalid request to the network", async () => {
+    const invalid = { params: { query: { sort: "colour" as never, "page[number]": 0 } } };
+    const off = fakeFetch();
+    await createEvaluagentClient({ accessKeyId, secretKey, fetch: off.fetch, validate: false }).GET(
+      "/quality/evaluations",
+      invalid,
+    );
+    expect(off.requests.map((r) => decodeURIComponent(new URL(r.url).search))).toEqual([
+      "?sort=colour&page[number]=0",
+    ]);
+    const on = fakeFetch();
+    const client = createEvaluagentClient({ accessKeyId, secretKey, fetch: on.fetch });
+    await client.GET("/quality/evaluations", { ...invalid, validate: false } as typeof invalid);
+    // The rules of rules.ts are skipped too: here, a JSON body for the multipart upload.
+    await client.POST("/quality/imported-contacts/upload-audio", {
+      body: { audio_file: "ID3" },
+      validate: false,
+    } as never);
+    expect(on.requests).toHaveLength(2);
+    expect([...on.requests[0]!.headers.keys()]).not.toContain("validate");
+    await expect(client.GET("/quality/evaluations", invalid)).rejects.toBeInstanceOf(ValidationError);
   });
 
   test("getEvaluation's include is sent comma-separated", async () => {
@@ -271,69 +237,142 @@ describe("validation agrees with the spec", () => {
     expect(sent).toBeGreaterThan(10);
   });
 
-  test("the enums are the spec's", () => {
-    expect([...EVALUATION_SORTS].sort()).toEqual([...schemas.EvaluationSort.enum].sort());
-    expect([...ONE_TO_ONE_SORTS].sort()).toEqual([...schemas.OneToOneSort.enum].sort());
+  test("the exported constants are the spec's", () => {
+    expect([...EVALUATION_SORTS]).toEqual(schemas.EvaluationSort.enum);
+    expect([...ONE_TO_ONE_SORTS]).toEqual(schemas.OneToOneSort.enum);
     const include = spec.paths["/quality/evaluations/{id}"].get.parameters.find(
       (p: { name: string }) => p.name === "include",
     );
     expect([...EVALUATION_INCLUDES]).toEqual(include.schema.items.enum);
-  });
-
-  test("date ranges: the spec's pattern, the vendor's comma-space form, start ≤ end", () => {
-    const pattern = new RegExp(schemas.DateTimeRange.pattern);
+    expect(DATE_TIME_RANGE.source).toBe(new RegExp(schemas.DateTimeRange.pattern, "u").source);
     for (const value of [
-      "2023-05-01T00:00:00.000Z, 2023-08-01T00:00:00.000Z",
+      "2023-05-01T00:00:00.000Z, 2023-08-01T00:00:00+01:00",
       dateTimeRange(new Date(0), new Date(1)),
-    ]) {
-      expect(pattern.test(value) && DATE_TIME_RANGE.test(value)).toBe(true);
-      expect(
-        validateParams("GET /quality/evaluations", { query: { "filter[published_at;between]": value } }),
-      ).toEqual([]);
-    }
-    expect(
-      validateParams("GET /performance/121s", {
-        query: { "filter[created_at;between]": "2023-05-01T00:00:00Z" },
-      })[0]?.field,
-    ).toBe("filter[created_at;between]");
+    ])
+      expect(DATE_TIME_RANGE.test(value)).toBe(true);
+    expect(DATE_TIME.test("2024-05-02T14:31:07.250+0200")).toBe(true);
+    expect(DATE_TIME.test("2024-05-02")).toBe(false);
   });
 
-  test.each([
-    [{ reference: "R", contact_date: "2024-05-02T14:31:07Z", channel: "Chat" }, "data.agent_id"],
-    [
-      { reference: "R", agent_id: "not-a-uuid", contact_date: "2024-05-02T14:31:07Z", channel: "Chat" },
-      "data.agent_id",
-    ],
-    [
-      { reference: "", agent_email: "a@b.co", contact_date: "2024-05-02T14:31:07Z", channel: "Chat" },
-      "data.reference",
-    ],
-    [
-      { reference: "R", agent_email: "a@b.co", contact_date: "2024-05-02", channel: "Chat" },
-      "data.contact_date",
-    ],
-    [
+  test("the hand-written ImportedContact type names the spec's fields", () => {
+    const fields: { [K in keyof Required<ImportedContact>]: true } = {
+      reference: true,
+      agent_id: true,
+      agent_email: true,
+      contact_date: true,
+      channel: true,
+      assigned_at: true,
+      solved_at: true,
+      external_url: true,
+      handling_time: true,
+      customer_telephone_number: true,
+      audio_file_path: true,
+      responses_stored_externally: true,
+      responses: true,
+      metadata: true,
+    };
+    expect(Object.keys(fields).sort()).toEqual(Object.keys(schemas.ImportedContact.properties).sort());
+  });
+
+  test("validateImportedContact is the spec's ImportedContact, named from the field given", () => {
+    const contact = { reference: "R", agent_email: "a@b.co", contact_date: "2024-05-02T14:31:07Z" };
+    expect(validateImportedContact(contact)).toEqual([]);
+    expect(validateImportedContact({ ...contact, handling_time: -1 }, "contact").map((i) => i.field)).toEqual(
+      ["contact.handling_time"],
+    );
+    const { agent_email: _, ...noAgent } = contact;
+    expect(validateImportedContact(noAgent).map((i) => i.field)).toContain("data.agent_id");
+  });
+});
+
+describe("rules.ts: what the spec cannot say", () => {
+  const refused = async (call: (c: ReturnType<typeof createEvaluagentClient>) => Promise<unknown>) => {
+    const { fetch, requests } = fakeFetch();
+    const error = await call(createEvaluagentClient({ accessKeyId, secretKey, fetch })).catch(
+      (e: unknown) => e,
+    );
+    expect(requests).toHaveLength(0);
+    expect(error).toBeInstanceOf(ValidationError);
+    return error as ValidationError;
+  };
+  const accepted = async (call: (c: ReturnType<typeof createEvaluagentClient>) => Promise<unknown>) => {
+    const { fetch, requests } = fakeFetch();
+    await call(createEvaluagentClient({ accessKeyId, secretKey, fetch }));
+    expect(requests).toHaveLength(1);
+  };
+
+  const updates = Object.keys(EVALUAGENT_SPEC.operations).filter((k) => k.startsWith("PATCH "));
+  test.each(updates)("%s: body.data.id must be the path's id", async (key) => {
+    const path = key.slice("PATCH ".length);
+    const id = "a7c3e5f9-8d1b-4a26-9e4c-3f6b2d8a0c57";
+    const type = path.split("/")[2]; // users, groups, roles, 121s
+    const body = { data: { type, id, attributes: {} } };
+    const other = "99abbc05-9535-4e20-84be-0d4e55bcd407";
+    const error = await refused((c) =>
+      c.PATCH(path as never, { params: { path: { id: other } }, body } as never),
+    );
+    expect(error.issues).toEqual([
+      { field: "body.data.id", message: `must be the id in the path, "${other}" (got "${id}")` },
+    ]);
+    await accepted((c) => c.PATCH(path as never, { params: { path: { id } }, body } as never));
+  });
+
+  // Every DateTimeRange parameter of the spec, so a new one cannot go without the rule.
+  const ranges = Object.entries(EVALUAGENT_SPEC.operations).flatMap(([key, op]) =>
+    (op.params ?? [])
+      .filter((p) => (p.schema as { $ref?: string }).$ref === "DateTimeRange")
+      .map((p) => ({
+        key,
+        path: key.split(" ")[1]!,
+        name: p.name,
+        required: op.params!.filter((q) => q.required),
+      })),
+  );
+  test("every date-time range parameter of the spec has its rule", () => {
+    expect(ranges.length).toBeGreaterThanOrEqual(5);
+    for (const { key } of ranges) expect(EVALUAGENT_RULES[key], key).toBeTypeOf("function");
+  });
+  test.each(ranges)("$key: query.$name must not end before it starts", async ({ path, name }) => {
+    const query = (v: string) => ({
+      "filter[contact_date;between]": "2023-05-01T00:00:00Z,2023-05-31T00:00:00Z",
+      [name]: v,
+    });
+    const reversed = "2023-08-01T00:00:00Z, 2023-05-01T00:00:00Z";
+    const error = await refused((c) => c.GET(path as never, { params: { query: query(reversed) } } as never));
+    expect(error.issues).toEqual([
       {
-        reference: "R",
-        agent_email: "a@b.co",
-        contact_date: "2024-05-02T14:31:07Z",
-        channel: "Chat",
-        metadata: { a: true },
+        field: `query.${name}`,
+        message: "must not end before it starts (2023-08-01T00:00:00Z is after 2023-05-01T00:00:00Z)",
       },
-      "data.metadata.a",
-    ],
-    [
+    ]);
+    // A one-instant range, and an offset the other end does not share, are in order.
+    await accepted((c) =>
+      c.GET(
+        path as never,
+        { params: { query: query("2023-05-01T00:00:00Z,2023-05-01T00:00:00Z") } } as never,
+      ),
+    );
+    await accepted((c) =>
+      c.GET(
+        path as never,
+        { params: { query: query("2023-05-01T09:00:00+0100,2023-05-01T08:30:00Z") } } as never,
+      ),
+    );
+  });
+
+  test("uploadImportedContactAudio: the body must be sent as multipart/form-data", async () => {
+    const error = await refused((c) =>
+      c.POST("/quality/imported-contacts/upload-audio", { body: { audio_file: "ID3" } }),
+    );
+    expect(error.issues).toEqual([
       {
-        reference: "R",
-        agent_email: "a@b.co",
-        contact_date: "2024-05-02T14:31:07Z",
-        channel: "Chat",
-        responses: [{ message: "hi" }],
+        field: "body",
+        message: "must be sent as multipart/form-data: use uploadAudio() or a FormData body",
       },
-      "data.responses[0].speaker_is_customer",
-    ],
-  ])("an imported contact %j is flagged at %s", (contact, field) => {
-    expect(validateImportedContact(contact).map((i) => i.field)).toContain(field);
+    ]);
+    const form = new FormData();
+    form.append("audio_file", new Blob([new Uint8Array([1])], { type: "audio/mpeg" }), "a.mp3");
+    await accepted((c) => c.POST("/quality/imported-contacts/upload-audio", { body: form as never }));
   });
 });
 

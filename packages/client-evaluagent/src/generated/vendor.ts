@@ -50,6 +50,15 @@ export const vendor = {
         "scope": "key"
       }
     ]
+  },
+  "errorBody": {
+    "errors": [
+      {
+        "status": "$statusString",
+        "title": "$statusText",
+        "detail": "$message"
+      }
+    ]
   }
 } as const satisfies VendorFacts;
 
