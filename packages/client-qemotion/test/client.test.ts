@@ -10,6 +10,7 @@ import {
   QEMOTION_PRESET,
   QEMOTION_RULES,
   QEMOTION_SPEC,
+  QemotionValidationError,
   SURVEY_QUESTIONS,
   TEXT_MAX_LENGTH,
   ValidationError,
@@ -81,6 +82,10 @@ describe("validation before the network", () => {
     );
     expect(JSON.stringify(error) + String(error)).not.toContain(apiKey);
     expect(requests).toHaveLength(0);
+  });
+
+  test("QemotionValidationError is client-core's ValidationError under its old name", () => {
+    expect(QemotionValidationError).toBe(ValidationError);
   });
 
   test("path parameters are checked as the server reads them", async () => {
