@@ -1,9 +1,11 @@
-import type { paths } from "@cxkit/client-evaluagent";
-import { HttpResponse } from "msw";
+import { createRequestGuard, matchOperation, refusal } from "@cxkit/client-core/server";
+import { EVALUAGENT_REGIONS, EVALUAGENT_RULES, EVALUAGENT_SPEC, type paths } from "@cxkit/client-evaluagent";
+import { http as msw } from "msw";
 import { createOpenApiHttp } from "openapi-msw";
 import { examples } from "./generated/examples.js";
 
-export const EVALUAGENT_MOCK_BASE_URL = "https://api.evaluagent.com/v1";
+/** The spec's first server (the EU cluster), where the client sends its calls by default. */
+export const EVALUAGENT_MOCK_BASE_URL: string = EVALUAGENT_REGIONS.eu;
 
 /** Typed MSW `http` for EvaluAgent paths, for per-test overrides: `server.use(evaluagentHttp().get(...))`. */
 export const evaluagentHttp = (baseUrl: string = EVALUAGENT_MOCK_BASE_URL) =>
@@ -45,40 +47,50 @@ export function createEvaluagentMockAccount(): EvaluagentMockAccount {
 }
 
 const ex = examples;
-const error = (status: number, example: unknown) => HttpResponse.json(example as never, { status }) as never;
-const unauthorized = () => error(401, ex.ping.responses["401"].unauthorized);
-const validation = (detail: string, pointer: string) =>
-  error(400, { errors: [{ status: "400", title: "Validation error", detail, source: { pointer } }] });
-
-type Scheme = "basic" | "bearer" | undefined;
-const scheme = (request: Request): [Scheme, string] => {
-  // The scheme name is case-insensitive (RFC 9110), so `basic …` is Basic too.
-  const [kind = "", value = ""] = (request.headers.get("authorization") ?? "").trim().split(/\s+/);
-  const name = kind.toLowerCase();
-  return [name === "basic" ? "basic" : name === "bearer" ? "bearer" : undefined, value];
+/** The credential the request carries: its scheme (lower-case, as RFC 9110 compares it) and value. */
+const credential = (request: Request) => {
+  const [scheme = "", value = ""] = (request.headers.get("authorization") ?? "").trim().split(/\s+/);
+  return { scheme: scheme.toLowerCase(), value };
 };
 
 /**
- * MSW handlers for every EvaluAgent operation, answering with the spec's examples. Stateful where the
- * API is a flow ({@link EvaluagentMockAccount}):
- * - tokens: creating one needs Basic (Bearer → 403) and disables Basic (→ 401 afterwards); only the
- *   current token is accepted; refreshing replaces it; revoking leaves the key unusable; refresh and
- *   revoke need the token (Basic → 403);
- * - imported calls: the upload must be multipart with a non-empty `audio_file` part and answers a new
- *   path; an imported contact's `audio_file_path` must be one of those paths (else 400).
- * Requests without valid credentials get 401. Bodies are not schema-validated here: the Prism mock does.
+ * MSW handlers for every EvaluAgent operation, answering with the spec's examples. The first handler is
+ * client-core's request guard over the spec (the client's src/generated/vendor.ts) and the client's
+ * {@link EVALUAGENT_RULES}: a request without the credentials the operation's security schemes name gets
+ * 401, a body of a media type the operation does not take 415, and a request breaking a constraint 400,
+ * every reason listed in the JSON:API error shape — what the Prism mock answers, and what the client
+ * refuses before the network.
+ *
+ * Without an `account`, that is all: like Prism, any credential of an accepted scheme will do. With one
+ * ({@link createEvaluagentMockAccount}), the handlers keep the state of that API key:
+ * - tokens: creating one disables Basic (401 afterwards); only the current token is accepted; refreshing
+ *   replaces it; revoking leaves the key unusable;
+ * - imported calls: the upload answers a new path; an imported contact's `audio_file_path` must be one
+ *   of those paths (else 400).
  */
 export function createEvaluagentHandlers(
   baseUrl: string = EVALUAGENT_MOCK_BASE_URL,
-  account: EvaluagentMockAccount = createEvaluagentMockAccount(),
+  account?: EvaluagentMockAccount,
 ) {
+  // Without an account the tokens still come from one, but no credential or upload is judged by it.
+  const key = account ?? createEvaluagentMockAccount();
   const http = evaluagentHttp(baseUrl);
-  const authorized = (request: Request) => {
-    const [kind, value] = scheme(request);
-    if (account.revoked) return false;
-    if (kind === "basic") return value !== "" && !account.basicDisabled;
-    return kind === "bearer" && value !== "" && value === account.token;
+  const guard = createRequestGuard(EVALUAGENT_SPEC, baseUrl, EVALUAGENT_RULES);
+  const base = new URL(baseUrl).pathname.replace(/\/$/, "");
+  /** Whether the key's state accepts the credential (the guard has checked its scheme). */
+  const current = (request: Request, state: EvaluagentMockAccount) => {
+    const { scheme, value } = credential(request);
+    if (state.revoked) return false;
+    return scheme === "basic" ? !state.basicDisabled : value === state.token;
   };
+  /** 401 for a credential of the right scheme that is no longer (or not yet) the key's. */
+  const stateOfTheKey = (state: EvaluagentMockAccount) =>
+    msw.all(`${baseUrl}/*`, ({ request }) => {
+      const path = new URL(request.url).pathname.slice(base.length);
+      if (!matchOperation(EVALUAGENT_SPEC, request.method, path) || current(request, state)) return undefined;
+      const issue = { field: "authorization", message: "is not a current credential of this API key" };
+      return refusal(EVALUAGENT_SPEC, [issue], 401);
+    });
   const tokenDocument = (template: (typeof ex.createBearerToken.responses)["201"]["created"]) => ({
     data: {
       ...template.data,
@@ -86,226 +98,147 @@ export function createEvaluagentHandlers(
       attributes: {
         ...template.data.attributes,
         token_type: "Bearer" as const,
-        token: account.rotate(),
+        token: key.rotate(),
         expires_at: new Date(Date.now() + 86_400_000).toISOString().replace(/\.\d+Z$/, "Z"),
       },
     },
   });
-  /** The resolver, typed by its path, behind the credential check. */
-  const guarded =
-    <I extends { request: Request }, R>(answer: (info: I) => R) =>
-    (info: I): R =>
-      authorized(info.request) ? answer(info) : unauthorized();
 
   return [
-    http.get(
-      "/ping",
-      guarded(({ request, response }) => {
-        const body = ex.ping.responses["200"].basic;
-        const method = scheme(request)[0];
-        return response(200).json({
-          data: { ...body.data, type: "authentication", attributes: { ...body.data.attributes, method } },
-        });
-      }),
-    ),
-    http.post("/auth/token", ({ request, response }) => {
-      const [kind, value] = scheme(request);
-      if (kind === "bearer") return error(403, ex.createBearerToken.responses["403"].bearerUsed);
-      if (kind !== "basic" || !value || account.basicDisabled || account.revoked) return unauthorized();
-      account.basicDisabled = true;
+    // The spec's verdict on every request: undefined (fall through to the handlers below) or a refusal.
+    msw.all(`${baseUrl}/*`, ({ request }) => guard(request)),
+    ...(account ? [stateOfTheKey(account)] : []),
+
+    http.get("/ping", ({ request, response }) => {
+      const body = ex.ping.responses["200"].basic;
+      const method = credential(request).scheme as "basic" | "bearer";
+      return response(200).json({
+        data: { ...body.data, type: "authentication", attributes: { ...body.data.attributes, method } },
+      });
+    }),
+    http.post("/auth/token", ({ response }) => {
+      key.basicDisabled = true;
       return response(201).json(tokenDocument(ex.createBearerToken.responses["201"].created));
     }),
-    http.post("/auth/token/refresh", ({ request, response }) => {
-      if (scheme(request)[0] === "basic") return error(403, ex.refreshBearerToken.responses["403"].basicUsed);
-      if (!authorized(request)) return unauthorized();
-      return response(200).json(tokenDocument(ex.refreshBearerToken.responses["200"].refreshed));
-    }),
-    http.delete("/auth/token", ({ request, response }) => {
-      if (scheme(request)[0] === "basic") return error(403, ex.revokeBearerToken.responses["403"].basicUsed);
-      if (!authorized(request)) return unauthorized();
-      account.token = undefined;
-      account.revoked = true;
+    http.post("/auth/token/refresh", ({ response }) =>
+      response(200).json(tokenDocument(ex.refreshBearerToken.responses["200"].refreshed)),
+    ),
+    http.delete("/auth/token", ({ response }) => {
+      key.token = undefined;
+      key.revoked = true;
       return response(204).empty();
     }),
 
-    http.post(
-      "/org/users",
-      guarded(({ response }) => response(201).json(ex.createUser.responses["201"].created as never)),
+    http.post("/org/users", ({ response }) =>
+      response(201).json(ex.createUser.responses["201"].created as never),
     ),
-    http.get(
-      "/org/users",
-      guarded(({ response }) => response(200).json(ex.listUsers.responses["200"].users as never)),
+    http.get("/org/users", ({ response }) =>
+      response(200).json(ex.listUsers.responses["200"].users as never),
     ),
-    http.get(
-      "/org/users/{id}",
-      guarded(({ response }) => response(200).json(ex.getUser.responses["200"].agent as never)),
+    http.get("/org/users/{id}", ({ response }) =>
+      response(200).json(ex.getUser.responses["200"].agent as never),
     ),
-    http.patch(
-      "/org/users/{id}",
-      guarded(({ response }) => response(200).json(ex.updateUser.responses["200"].moved as never)),
+    http.patch("/org/users/{id}", ({ response }) =>
+      response(200).json(ex.updateUser.responses["200"].moved as never),
     ),
-    http.post(
-      "/org/groups",
-      guarded(({ response }) => response(201).json(ex.createGroup.responses["201"].created as never)),
+    http.post("/org/groups", ({ response }) =>
+      response(201).json(ex.createGroup.responses["201"].created as never),
     ),
-    http.get(
-      "/org/groups",
-      guarded(({ response }) => response(200).json(ex.listGroups.responses["200"].hierarchy as never)),
+    http.get("/org/groups", ({ response }) =>
+      response(200).json(ex.listGroups.responses["200"].hierarchy as never),
     ),
-    http.patch(
-      "/org/groups/{id}",
-      guarded(({ response }) => response(200).json(ex.updateGroup.responses["200"].renamed as never)),
+    http.patch("/org/groups/{id}", ({ response }) =>
+      response(200).json(ex.updateGroup.responses["200"].renamed as never),
     ),
-    http.delete(
-      "/org/groups/{id}",
-      guarded(({ response }) => response(204).empty()),
+    http.delete("/org/groups/{id}", ({ response }) => response(204).empty()),
+    http.post("/org/roles", ({ response }) =>
+      response(201).json(ex.createRole.responses["201"].created as never),
     ),
-    http.post(
-      "/org/roles",
-      guarded(({ response }) => response(201).json(ex.createRole.responses["201"].created as never)),
+    http.get("/org/roles", ({ response }) =>
+      response(200).json(ex.listRoles.responses["200"].roles as never),
     ),
-    http.get(
-      "/org/roles",
-      guarded(({ response }) => response(200).json(ex.listRoles.responses["200"].roles as never)),
+    http.patch("/org/roles/{id}", ({ response }) =>
+      response(200).json(ex.updateRole.responses["200"].updated as never),
     ),
-    http.patch(
-      "/org/roles/{id}",
-      guarded(({ response }) => response(200).json(ex.updateRole.responses["200"].updated as never)),
+    http.delete("/org/roles/{id}", ({ response }) => response(204).empty()),
+    http.get("/org/levels", ({ response }) =>
+      response(200).json(ex.listLevels.responses["200"].levels as never),
     ),
-    http.delete(
-      "/org/roles/{id}",
-      guarded(({ response }) => response(204).empty()),
-    ),
-    http.get(
-      "/org/levels",
-      guarded(({ response }) => response(200).json(ex.listLevels.responses["200"].levels as never)),
-    ),
-    http.get(
-      "/org/abilities",
-      guarded(({ response }) => response(200).json(ex.listAbilities.responses["200"].abilities as never)),
+    http.get("/org/abilities", ({ response }) =>
+      response(200).json(ex.listAbilities.responses["200"].abilities as never),
     ),
 
-    http.get(
-      "/quality/evaluations",
-      guarded(({ response }) =>
-        response(200).json(ex.listEvaluations.responses["200"].withContacts as never),
-      ),
+    http.get("/quality/evaluations", ({ response }) =>
+      response(200).json(ex.listEvaluations.responses["200"].withContacts as never),
     ),
-    http.get(
-      "/quality/evaluations/{id}",
-      guarded(({ response }) =>
-        response(200).json(ex.getEvaluation.responses["200"].withEverything as never),
-      ),
+    http.get("/quality/evaluations/{id}", ({ response }) =>
+      response(200).json(ex.getEvaluation.responses["200"].withEverything as never),
     ),
-    http.post(
-      "/quality/imported-contacts",
-      guarded(async ({ request, response }) => {
-        const { data } = (await request.json()) as { data?: { audio_file_path?: string } };
-        const path = data?.audio_file_path;
-        if (path !== undefined && !account.uploads.has(path))
-          return validation(`No uploaded recording at ${path}.`, "/data/audio_file_path");
-        return response(201).json(ex.createImportedContact.responses["201"].created as never);
-      }),
+    http.post("/quality/imported-contacts", async ({ request, response }) => {
+      const { data } = (await request.json()) as { data?: { audio_file_path?: string } };
+      const path = data?.audio_file_path;
+      if (account && path !== undefined && !account.uploads.has(path))
+        return refusal(
+          EVALUAGENT_SPEC,
+          [
+            {
+              field: "body.data.audio_file_path",
+              message: `names no uploaded recording (got ${JSON.stringify(path)})`,
+            },
+          ],
+          400,
+        ) as never;
+      return response(201).json(ex.createImportedContact.responses["201"].created as never);
+    }),
+    http.post("/quality/imported-contacts/upload-audio", async ({ request, response }) => {
+      const file = (await request.formData()).get("audio_file") as File;
+      const name = file.name?.replace(/[^\w.-]/g, "_") || "recording";
+      const path = `imported-contacts/mock/${crypto.randomUUID()}-${name}`;
+      key.uploads.add(path);
+      return response(201).json({ path });
+    }),
+
+    http.get("/analytics/conversations", ({ response }) =>
+      response(200).json(ex.listConversationAnalytics.responses["200"].may as never),
     ),
-    http.post(
-      "/quality/imported-contacts/upload-audio",
-      guarded(async ({ request, response }) => {
-        if (!/^multipart\/form-data\b/.test(request.headers.get("content-type") ?? ""))
-          return validation("The audio file must be sent as multipart/form-data.", "/audio_file");
-        const file = (await request.formData()).get("audio_file");
-        if (!(file instanceof Blob) || file.size === 0)
-          return validation("The audio file field is required.", "/audio_file");
-        const name = (file as File).name?.replace(/[^\w.-]/g, "_") || "recording";
-        const path = `imported-contacts/mock/${crypto.randomUUID()}-${name}`;
-        account.uploads.add(path);
-        return response(201).json({ path });
-      }),
+    http.get("/analytics/conversations/{id}", ({ response }) =>
+      response(200).json(ex.getConversationAnalytics.responses["200"].conversation as never),
     ),
 
-    http.get(
-      "/analytics/conversations",
-      guarded(({ query, response }) =>
-        query.get("filter[contact_date;between]")
-          ? response(200).json(ex.listConversationAnalytics.responses["200"].may as never)
-          : error(400, {
-              errors: [
-                {
-                  status: "400",
-                  title: "Invalid query parameter",
-                  detail: "The filter[contact_date;between] parameter is required.",
-                  source: { parameter: "filter[contact_date;between]" },
-                },
-              ],
-            }),
-      ),
+    http.get("/quality/work-queue-templates", ({ response }) =>
+      response(200).json(ex.listWorkQueueTemplates.responses["200"].templates as never),
     ),
-    http.get(
-      "/analytics/conversations/{id}",
-      guarded(({ response }) =>
-        response(200).json(ex.getConversationAnalytics.responses["200"].conversation as never),
-      ),
+    http.get("/quality/work-queue-templates/{id}", ({ response }) =>
+      response(200).json(ex.getWorkQueueTemplate.responses["200"].template as never),
+    ),
+    http.get("/quality/work-queue-templates/{id}/agents", ({ response }) =>
+      response(200).json(ex.listWorkQueueTemplateAgents.responses["200"].agents as never),
+    ),
+    http.put("/quality/work-queue-templates/{id}/agents", ({ response }) =>
+      response(200).json(ex.syncWorkQueueTemplateAgents.responses["200"].synced as never),
+    ),
+    http.post("/quality/work-queue-templates/{id}/agents", ({ response }) =>
+      response(200).json(ex.addWorkQueueTemplateAgents.responses["200"].added as never),
+    ),
+    http.delete("/quality/work-queue-templates/{id}/agents", ({ response }) =>
+      response(200).json(ex.removeWorkQueueTemplateAgents.responses["200"].removed as never),
     ),
 
-    http.get(
-      "/quality/work-queue-templates",
-      guarded(({ response }) =>
-        response(200).json(ex.listWorkQueueTemplates.responses["200"].templates as never),
-      ),
+    http.get("/performance/121-topics", ({ response }) =>
+      response(200).json(ex.listOneToOneTopics.responses["200"].topics as never),
     ),
-    http.get(
-      "/quality/work-queue-templates/{id}",
-      guarded(({ response }) =>
-        response(200).json(ex.getWorkQueueTemplate.responses["200"].template as never),
-      ),
+    http.get("/performance/121s", ({ response }) =>
+      response(200).json(ex.listOneToOnes.responses["200"].completed as never),
     ),
-    http.get(
-      "/quality/work-queue-templates/{id}/agents",
-      guarded(({ response }) =>
-        response(200).json(ex.listWorkQueueTemplateAgents.responses["200"].agents as never),
-      ),
+    http.post("/performance/121s", ({ response }) =>
+      response(201).json(ex.createOneToOne.responses["201"].created as never),
     ),
-    http.put(
-      "/quality/work-queue-templates/{id}/agents",
-      guarded(({ response }) =>
-        response(200).json(ex.syncWorkQueueTemplateAgents.responses["200"].synced as never),
-      ),
+    http.get("/performance/121s/{id}", ({ response }) =>
+      response(200).json(ex.getOneToOne.responses["200"].completed as never),
     ),
-    http.post(
-      "/quality/work-queue-templates/{id}/agents",
-      guarded(({ response }) =>
-        response(200).json(ex.addWorkQueueTemplateAgents.responses["200"].added as never),
-      ),
+    http.patch("/performance/121s/{id}", ({ response }) =>
+      response(200).json(ex.updateOneToOne.responses["200"].rescheduled as never),
     ),
-    http.delete(
-      "/quality/work-queue-templates/{id}/agents",
-      guarded(({ response }) =>
-        response(200).json(ex.removeWorkQueueTemplateAgents.responses["200"].removed as never),
-      ),
-    ),
-
-    http.get(
-      "/performance/121-topics",
-      guarded(({ response }) => response(200).json(ex.listOneToOneTopics.responses["200"].topics as never)),
-    ),
-    http.get(
-      "/performance/121s",
-      guarded(({ response }) => response(200).json(ex.listOneToOnes.responses["200"].completed as never)),
-    ),
-    http.post(
-      "/performance/121s",
-      guarded(({ response }) => response(201).json(ex.createOneToOne.responses["201"].created as never)),
-    ),
-    http.get(
-      "/performance/121s/{id}",
-      guarded(({ response }) => response(200).json(ex.getOneToOne.responses["200"].completed as never)),
-    ),
-    http.patch(
-      "/performance/121s/{id}",
-      guarded(({ response }) => response(200).json(ex.updateOneToOne.responses["200"].rescheduled as never)),
-    ),
-    http.delete(
-      "/performance/121s/{id}",
-      guarded(({ response }) => response(204).empty()),
-    ),
+    http.delete("/performance/121s/{id}", ({ response }) => response(204).empty()),
   ];
 }

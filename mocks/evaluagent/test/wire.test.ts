@@ -6,13 +6,13 @@ import {
   createEvaluagentClient,
   EVALUAGENT_REGIONS,
   type EvaluagentClientOptions,
-  EvaluagentValidationError,
   ImportContactError,
   paginateList,
   resolveIncluded,
   type StoredToken,
   type TokenStore,
   uploadAudioAndImportContact,
+  ValidationError,
 } from "@cxkit/client-evaluagent";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
@@ -90,10 +90,11 @@ describe("regions", () => {
 });
 
 describe("bearer token lifecycle", () => {
-  test("the auth scheme name is case-insensitive: `basic` creates a token, `bearer` on creation is 403", async () => {
+  test("the auth scheme name is case-insensitive: `basic` creates a token; `bearer` on creation is 401, as Prism answers", async () => {
     const url = `${EVALUAGENT_REGIONS.eu}/auth/token`;
+    // The spec's createBearerToken takes basicAuth only; the API documents 403, Prism (and the guard) 401.
     const bearer = await fetch(url, { method: "POST", headers: { authorization: "bearer some-token" } });
-    expect(bearer.status).toBe(403);
+    expect(bearer.status).toBe(401);
     const basic = await fetch(url, {
       method: "POST",
       headers: { authorization: `basic ${btoa(`${accessKeyId}:${secretKey}`)}` },
@@ -259,8 +260,8 @@ describe("uploadAudioAndImportContact", () => {
       ...contact,
       contact_date: "yesterday",
     }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(EvaluagentValidationError);
-    expect(String(error)).toContain("data.contact_date");
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(String(error)).toContain("contact.contact_date must be a date-time");
     expect(seen).toHaveLength(0);
   });
 
@@ -364,6 +365,61 @@ test("documented examples round-trip through the client", async () => {
   expect(one.data).toEqual(examples.getConversationAnalytics.responses["200"].conversation);
 });
 
-test("requests without credentials are refused like the API does", async () => {
-  expect((await fetch(`${EVALUAGENT_REGIONS.eu}/org/users`)).status).toBe(401);
+describe("the handlers judge every request by the spec, as Prism does", () => {
+  const basic = { authorization: `Basic ${btoa(`${accessKeyId}:${secretKey}`)}` };
+  const errorDocument = (status: number, title: string) => ({
+    errors: [{ status: String(status), title, detail: expect.any(String) }],
+  });
+
+  test("no credential, or a scheme the operation does not take → 401 in the JSON:API error shape", async () => {
+    const none = await fetch(`${EVALUAGENT_REGIONS.eu}/org/users`);
+    expect(none.status).toBe(401);
+    expect(await none.json()).toEqual(errorDocument(401, "Unauthorized"));
+    // Refreshing takes the bearer token only.
+    const refresh = await fetch(`${EVALUAGENT_REGIONS.eu}/auth/token/refresh`, {
+      method: "POST",
+      headers: basic,
+    });
+    expect(refresh.status).toBe(401);
+  });
+
+  test("a request breaking the spec → 400 naming every field, in the JSON:API error shape", async () => {
+    const response = await fetch(
+      `${EVALUAGENT_REGIONS.eu}/quality/evaluations?sort=colour&page%5Bnumber%5D=0`,
+      { headers: basic },
+    );
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: { detail: string }[] };
+    expect(body).toEqual(errorDocument(400, "Bad Request"));
+    expect(body.errors[0]!.detail).toMatch(
+      /^query\.sort must be one of: .*; query\.page\[number\] must be at least 1/,
+    );
+  });
+
+  test("the rules of rules.ts too: an update naming another resource → 400", async () => {
+    const response = await fetch(`${EVALUAGENT_REGIONS.eu}/org/groups/another-group`, {
+      method: "PATCH",
+      headers: { ...basic, "content-type": "application/json" },
+      body: JSON.stringify(examples.updateGroup.requests.rename),
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toContain("body.data.id must be the id in the path");
+  });
+
+  test("a JSON body for the multipart upload → 415", async () => {
+    const response = await fetch(`${EVALUAGENT_REGIONS.eu}/quality/imported-contacts/upload-audio`, {
+      method: "POST",
+      headers: { ...basic, "content-type": "application/json" },
+      body: JSON.stringify({ audio_file: "ID3" }),
+    });
+    expect(response.status).toBe(415);
+    expect(await response.json()).toEqual(errorDocument(415, "Unsupported Media Type"));
+  });
+
+  test("state past the guard: an audio_file_path that was never uploaded → 400 naming it", async () => {
+    const call = examples.createImportedContact.requests.call as { data: object };
+    const { error, response } = await make().POST("/quality/imported-contacts", { body: call as never });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(error)).toContain("body.data.audio_file_path names no uploaded recording");
+  });
 });
