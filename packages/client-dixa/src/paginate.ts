@@ -1,6 +1,7 @@
 import { CxkitError, type Paginated, paginateNextLink, unwrap } from "@cxkit/client-core";
 import { type DixaClient, dixaBaseUrl } from "./client.js";
 import type { paths } from "./generated/openapi.js";
+import { DIXA_BASE_URL } from "./spec.js";
 import type { ItemOf, PageOf, PaginatedPath } from "./types.js";
 
 export interface DixaPaginateOptions {
@@ -31,7 +32,7 @@ export function paginate<P extends PaginatedPath>(
   path: P,
   ...[params, options = {}]: Rest<P>
 ): Paginated<PageOf<P>, ItemOf<P>> {
-  const base = new URL(dixaBaseUrl(client) ?? "https://dev.dixa.io/v1");
+  const base = new URL(dixaBaseUrl(client) ?? DIXA_BASE_URL);
   const expected = `${base.pathname.replace(/\/$/, "")}${path}`;
   const concrete = expected.replace(/\{(\w+)\}/g, (_, name: string) =>
     encodeURIComponent(

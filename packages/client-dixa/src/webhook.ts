@@ -1,41 +1,18 @@
 import { verifyTimestampedSignature } from "@cxkit/client-core";
+import { WEBHOOK_EVENT_TYPES } from "./spec.js";
 import type { DixaWebhookEvent, DixaWebhookEvents, WebhookEventType } from "./types.js";
 
-/** The `event_fqn` Dixa puts in each event type's payload (upper-case words joined by `_`). */
-export const DIXA_EVENT_FQN = {
-  ConversationCreated: "CONVERSATION_CREATED",
-  ConversationOpen: "CONVERSATION_OPEN",
-  ConversationPending: "CONVERSATION_PENDING",
-  ConversationPendingExpired: "CONVERSATION_PENDING_EXPIRED",
-  ConversationClosed: "CONVERSATION_CLOSED",
-  ConversationAbandoned: "CONVERSATION_ABANDONED",
-  ConversationEnqueued: "CONVERSATION_ENQUEUED",
-  ConversationAssigned: "CONVERSATION_ASSIGNED",
-  ConversationUnassigned: "CONVERSATION_UNASSIGNED",
-  ConversationTransferred: "CONVERSATION_TRANSFERRED",
-  ConversationEndUserReplaced: "CONVERSATION_END_USER_REPLACED",
-  ConversationCustomAttributeUpdated: "CONVERSATION_CUSTOM_ATTRIBUTE_UPDATED",
-  ConversationMessageAdded: "CONVERSATION_MESSAGE_ADDED",
-  ConversationNoteAdded: "CONVERSATION_NOTE_ADDED",
-  ConversationTagAdded: "CONVERSATION_TAG_ADDED",
-  ConversationTagRemoved: "CONVERSATION_TAG_REMOVED",
-  ConversationRated: "CONVERSATION_RATED",
-  ConversationMessageDeliverySent: "CONVERSATION_MESSAGE_DELIVERY_SENT",
-  ConversationMessageDeliveryDelivered: "CONVERSATION_MESSAGE_DELIVERY_DELIVERED",
-  ConversationMessageDeliverySeen: "CONVERSATION_MESSAGE_DELIVERY_SEEN",
-  ConversationMessageDeliveryFailed: "CONVERSATION_MESSAGE_DELIVERY_FAILED",
-  ConversationMessageDeliveryInfo: "CONVERSATION_MESSAGE_DELIVERY_INFO",
-  ConversationMessageDeliverySpamComplaint: "CONVERSATION_MESSAGE_DELIVERY_SPAM_COMPLAINT",
-  SLAEvaluationPending: "SLA_EVALUATION_PENDING",
-  SLAEvaluationAchieved: "SLA_EVALUATION_ACHIEVED",
-  SLAEvaluationBreached: "SLA_EVALUATION_BREACHED",
-  SLAEvaluationVoided: "SLA_EVALUATION_VOIDED",
-  AgentBannedEnduser: "AGENT_BANNED_ENDUSER",
-  AgentUnbannedEnduser: "AGENT_UNBANNED_ENDUSER",
-  AgentBannedIp: "AGENT_BANNED_IP",
-  AgentUnbannedIp: "AGENT_UNBANNED_IP",
-  TypingStarted: "TYPING_STARTED",
-} as const satisfies Record<WebhookEventType, string>;
+/** Dixa's naming rule for `event_fqn`: the event type's words in upper case, joined by `_`. */
+const fqnOf = (type: string) =>
+  type.replace(/([a-z0-9])([A-Z])|([A-Z]+)([A-Z][a-z])/g, "$1$3_$2$4").toUpperCase();
+
+/**
+ * The `event_fqn` Dixa puts in each event type's payload (`ConversationCreated` → `CONVERSATION_CREATED`,
+ * `SLAEvaluationPending` → `SLA_EVALUATION_PENDING`), for every event type of the spec.
+ */
+export const DIXA_EVENT_FQN = Object.fromEntries(
+  WEBHOOK_EVENT_TYPES.map((type) => [type, fqnOf(type)]),
+) as Readonly<Record<WebhookEventType, string>>;
 
 export interface VerifyDixaWebhookOptions {
   /** Maximum age (and clock skew) of the signature's timestamp. Default 300 s. */

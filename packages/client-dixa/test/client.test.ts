@@ -1,21 +1,22 @@
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import {
+  ANALYTICS_PRESETS,
   bulkFailures,
+  CREATE_CONVERSATION_TYPES,
   createDixaClient,
+  DIXA_BASE_URLS,
   DIXA_EVENT_FQN,
   DIXA_PRESET,
-  DixaValidationError,
+  DIXA_RULES,
   type DixaWebhookEvent,
   dixaEventType,
   isDixaEvent,
-  validateAnalyticsQuery,
-  validateAnonymizeEntity,
-  validateQueryParams,
-  validateQueueMembers,
-  validateRatingOffer,
-  validateRatingResult,
-  validateWebhookSubscription,
+  QUEUE_MEMBERS_REMOVE_MAX,
+  RATING_RANGES,
+  SEARCH_PAGE_LIMIT_MAX,
+  UPCOMING_DAYS_MAX,
+  ValidationError,
   verifyDixaWebhook,
   WEBHOOK_EVENT_TYPES,
 } from "@cxkit/client-dixa";
@@ -74,81 +75,6 @@ describe("createDixaClient", () => {
     expect(() => createDixaClient({ apiKey, version: "v2" as never })).toThrow(/version/);
   });
 
-  test.each([
-    [
-      "POST",
-      "/conversations/{conversationId}/ratings/{ratingId}/submit",
-      { ratingResult: { _type: "Csat", value: 6 } },
-      "ratingResult.value",
-    ],
-    [
-      "POST",
-      "/conversations/{conversationId}/ratings/offer",
-      { userId: UUID, ratingType: "Csat" },
-      "agentId",
-    ],
-    ["POST", "/conversations", { requesterId: UUID, subject: "Hi" }, "_type"],
-    ["POST", "/anonymization", { _type: "Conversation", entityId: UUID }, "entityId"],
-    [
-      "POST",
-      "/analytics/metrics",
-      {
-        id: "m",
-        timezone: "UTC",
-        csidFilter: [1],
-        periodFilter: { _type: "Preset", value: { _type: "Today" } },
-      },
-      "periodFilter",
-    ],
-    ["DELETE", "/queues/{queueId}/members", { agentIds: Array.from({ length: 11 }, () => UUID) }, "agentIds"],
-    [
-      "POST",
-      "/webhooks",
-      {
-        name: "n",
-        url: "https://h.example",
-        events: ["ConversationCreated", "ConversationCreated"],
-        authorization: { _type: "NoAuth" },
-        customHeaders: {},
-      },
-      "events",
-    ],
-    ["PATCH", "/webhooks/{webhookSubscriptionId}", {}, "(body)"],
-    ["PATCH", "/agents", [{ displayName: "No id" }], "[0].id"],
-  ] as const)(
-    "refuses an invalid %s %s body before the network, naming %s",
-    async (method, path, body, field) => {
-      const { fetch, requests } = fakeFetch();
-      const client = createDixaClient({ apiKey, fetch });
-      const call = client.request as (m: string, p: string, i: object) => Promise<unknown>;
-      const error = await call(method.toLowerCase(), path, {
-        params: { path: { conversationId: 42, ratingId: UUID, queueId: UUID, webhookSubscriptionId: UUID } },
-        body,
-      }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(DixaValidationError);
-      expect((error as Error).message).toContain(field);
-      expect(JSON.stringify(error) + String(error)).not.toContain(apiKey);
-      expect(requests).toHaveLength(0);
-    },
-  );
-
-  test("refuses out-of-range query parameters before the network", async () => {
-    const { fetch, requests } = fakeFetch();
-    const client = createDixaClient({ apiKey, fetch });
-    await expect(
-      client.GET("/search/conversations", { params: { query: { query: "refund", pageLimit: 51 } } }),
-    ).rejects.toThrow(/pageLimit must be an integer from 1 to 50/);
-    await expect(
-      client.GET("/business-hours/schedules/{scheduleId}/upcoming", {
-        params: { path: { scheduleId: UUID }, query: { days: 91 } },
-      }),
-    ).rejects.toThrow(/days/);
-    await expect(client.GET("/agents", { params: { query: { pageLimit: 0 } } })).rejects.toThrow(/pageLimit/);
-    expect(requests).toHaveLength(0);
-    await client.GET("/agents", { params: { query: { pageLimit: 500 } } });
-    expect(requests).toHaveLength(1);
-  });
-
   test("an API error carries Dixa's message, never the key", async () => {
     const { fetch } = fakeFetch(() => Response.json({ message: `bad key ${apiKey}` }, { status: 401 }));
     const error = await createDixaClient({ apiKey, fetch, throwOnError: true })
@@ -158,80 +84,139 @@ describe("createDixaClient", () => {
     expect(JSON.stringify(error) + String(error)).not.toContain(apiKey);
   });
 
-  test("the rate-limit preset is the spec's documented limit, with a small burst", () => {
+  test("the preset is read off the spec: first server, documented rate limit, request checks", () => {
+    expect(DIXA_PRESET).toMatchObject({ vendor: "dixa", baseUrl: spec.servers[0].url });
+    expect(Object.values(DIXA_BASE_URLS)).toEqual(spec.servers.map((s: { url: string }) => s.url));
     const { requests, perSeconds } = spec.info["x-cxkit-rate-limit"];
     expect(DIXA_PRESET.rateLimit).toMatchObject({ limit: requests, intervalMs: perSeconds * 1000 });
-    expect(DIXA_PRESET.rateLimit.burst).toBeGreaterThan(1);
-    expect(DIXA_PRESET.rateLimit.burst).toBeLessThan(requests);
+    expect(DIXA_PRESET.check).toBeTypeOf("function");
   });
 });
 
-describe("validators", () => {
-  test.each([
-    [{ _type: "Csat", value: 1 }, []],
-    [{ _type: "Csat", value: 5 }, []],
-    [{ _type: "Nps", value: 0 }, []],
-    [{ _type: "Nps", value: 10 }, []],
-    [{ _type: "ThumbsUpOrDown", value: 1 }, []],
-    [{ _type: "Csat", value: 0 }, ["ratingResult.value"]],
-    [{ _type: "Csat", value: 4.5 }, ["ratingResult.value"]],
-    [{ _type: "Nps", value: 11 }, ["ratingResult.value"]],
-    [{ _type: "ThumbsUpOrDown", value: 2 }, ["ratingResult.value"]],
-    [{ _type: "Stars", value: 3 }, ["ratingResult._type"]],
-  ])("rating %j → %j", (ratingResult, fields) => {
-    expect(validateRatingResult({ ratingResult }).map((i) => i.field)).toEqual(fields);
-  });
+describe("validation before the network (the spec's constraints, via client-core's engine)", () => {
+  const ratingId = UUID;
+  const submit = (client: ReturnType<typeof createDixaClient>, ratingResult: object, init: object = {}) =>
+    client.POST("/conversations/{conversationId}/ratings/{ratingId}/submit", {
+      params: { path: { conversationId: 42, ratingId } },
+      body: { ratingResult } as never,
+      ...init,
+    });
 
-  test("the spec's request examples pass the client's checks", () => {
-    const examples = (path: string, method: string) =>
-      Object.values(
-        (spec.paths[path] ? resolve(spec.paths[path]) : {})[method]?.requestBody?.content["application/json"]
-          ?.examples ?? {},
-      ).map((e) => (e as { value: unknown }).value);
-    const cases: [string, string, (b: unknown) => unknown[]][] = [
-      ["/conversations/{conversationId}/ratings/{ratingId}/submit", "post", validateRatingResult],
-      ["/conversations/{conversationId}/ratings/offer", "post", validateRatingOffer],
-      ["/anonymization", "post", validateAnonymizeEntity],
-      ["/analytics/metrics", "post", validateAnalyticsQuery],
-      ["/queues/{queueId}/members", "delete", (b) => validateQueueMembers(b, 1, 10)],
-      ["/webhooks", "post", (b) => validateWebhookSubscription(b, "create")],
-    ];
-    for (const [path, method, rule] of cases) {
-      const bodies = examples(path, method);
-      expect(bodies.length, path).toBeGreaterThan(0);
-      for (const body of bodies) expect(rule(body), `${method} ${path}`).toEqual([]);
-    }
-  });
-
-  test.each([
-    [
-      { id: "m", timezone: "UTC", periodFilter: { _type: "Preset", value: "PreviousWeek" } },
-      "periodFilter.value._type",
-    ],
-    [
-      {
-        id: "m",
-        timezone: "UTC",
-        periodFilter: { _type: "Interval", start: "2024-02-01T00:00:00Z", end: "2024-01-01T00:00:00Z" },
-      },
-      "periodFilter.start",
-    ],
-    [{ id: "m", timezone: "UTC", csidFilter: [] }, "csidFilter"],
-    [{ id: "m", timezone: "UTC", filters: [{ attribute: "channel", values: [] }] }, "filters[0].values"],
-    [{ timezone: "UTC" }, "id"],
-  ])("analytics %j flags %s", (body, field) => {
-    expect(validateAnalyticsQuery(body).map((i) => i.field)).toContain(field);
-  });
-
-  test("validateQueryParams knows search's page maximum and the upcoming-days range", () => {
-    const q = (s: string) => new URLSearchParams(s);
-    expect(validateQueryParams("POST /search/conversations", q("pageLimit=50"))).toEqual([]);
-    expect(validateQueryParams("POST /search/conversations", q("pageLimit=51"))[0]?.field).toBe("pageLimit");
-    expect(validateQueryParams("GET /agents", q("pageLimit=51"))).toEqual([]);
-    expect(validateQueryParams("GET /search/conversations", q(""))[0]?.field).toBe("query");
-    expect(validateQueryParams("GET /business-hours/schedules/{scheduleId}/upcoming", q("days=90"))).toEqual(
-      [],
+  test("a breach throws client-core's ValidationError naming the field, sends nothing, shows no key", async () => {
+    const { fetch, requests } = fakeFetch();
+    const error = await submit(createDixaClient({ apiKey, fetch }), { _type: "Csat", value: 6 }).catch(
+      (e: unknown) => e,
     );
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({
+      kind: "validation",
+      method: "POST",
+      path: "/conversations/{conversationId}/ratings/{ratingId}/submit",
+      issues: [{ field: "body.ratingResult.value", message: "must be at most 5 (got 6)" }],
+    });
+    expect((error as Error).message).toBe(
+      "POST /conversations/{conversationId}/ratings/{ratingId}/submit: invalid request: body.ratingResult.value must be at most 5 (got 6)",
+    );
+    expect(JSON.stringify(error) + String(error)).not.toContain(apiKey);
+    expect(requests).toHaveLength(0);
+  });
+
+  test("validate: false, on the client or on one call, sends the invalid request as given", async () => {
+    const { fetch, requests } = fakeFetch(() => Response.json({ message: "Bad Request" }, { status: 400 }));
+    const off = await submit(createDixaClient({ apiKey, fetch, validate: false }), {
+      _type: "Csat",
+      value: 6,
+    });
+    expect(off.response.status).toBe(400);
+    const on = createDixaClient({ apiKey, fetch });
+    const once = await submit(on, { _type: "Nps", value: 11 }, { validate: false });
+    expect(once.error).toEqual({ message: "Bad Request" });
+    await expect(submit(on, { _type: "Nps", value: 11 })).rejects.toBeInstanceOf(ValidationError);
+    expect(requests).toHaveLength(2);
+    expect(await requests[1]!.json()).toEqual({ ratingResult: { _type: "Nps", value: 11 } });
+    expect([...requests[1]!.headers.keys()]).not.toContain("validate");
+  });
+
+  test("the exported limits are the ones the client enforces (read from the spec, not restated)", async () => {
+    const { fetch, requests } = fakeFetch();
+    const client = createDixaClient({ apiKey, fetch, rateLimit: false });
+    const refused = (call: Promise<unknown>) =>
+      call.then(
+        () => [],
+        (e: ValidationError) => e.issues.map((i) => i.field),
+      );
+    for (const [kind, { min, max }] of Object.entries(RATING_RANGES)) {
+      expect(await refused(submit(client, { _type: kind, value: min })), kind).toEqual([]);
+      expect(await refused(submit(client, { _type: kind, value: max })), kind).toEqual([]);
+      expect(await refused(submit(client, { _type: kind, value: max + 1 })), kind).toEqual([
+        "body.ratingResult.value",
+      ]);
+    }
+    const search = (pageLimit: number) =>
+      client.GET("/search/conversations", { params: { query: { query: "refund", pageLimit } } });
+    expect(await refused(search(SEARCH_PAGE_LIMIT_MAX))).toEqual([]);
+    expect(await refused(search(SEARCH_PAGE_LIMIT_MAX + 1))).toEqual(["query.pageLimit"]);
+    const upcoming = (days: number) =>
+      client.GET("/business-hours/schedules/{scheduleId}/upcoming", {
+        params: { path: { scheduleId: UUID }, query: { days } },
+      });
+    expect(await refused(upcoming(UPCOMING_DAYS_MAX))).toEqual([]);
+    expect(await refused(upcoming(UPCOMING_DAYS_MAX + 1))).toEqual(["query.days"]);
+    const remove = (n: number) =>
+      client.DELETE("/queues/{queueId}/members", {
+        params: { path: { queueId: UUID } },
+        body: { agentIds: Array.from({ length: n }, (_, i) => UUID.replace(/..$/, String(10 + i))) },
+      });
+    expect(await refused(remove(QUEUE_MEMBERS_REMOVE_MAX))).toEqual([]);
+    expect(await refused(remove(QUEUE_MEMBERS_REMOVE_MAX + 1))).toEqual(["body.agentIds"]);
+    const create = (_type: string) =>
+      client.POST("/conversations", { body: { _type, requesterId: UUID } as never });
+    for (const _type of CREATE_CONVERSATION_TYPES)
+      expect(await refused(create(_type)), _type).not.toContain("body._type");
+    expect(await refused(create("Fax"))).toEqual(["body._type"]);
+    expect(ANALYTICS_PRESETS).toContain("PreviousWeek");
+    expect(requests.length).toBeGreaterThan(0);
+  });
+});
+
+describe("DIXA_RULES: what no schema keyword says", () => {
+  const interval = (start: string, end: string) => ({
+    id: "closed_conversations",
+    timezone: "Europe/Copenhagen",
+    periodFilter: { _type: "Interval", start, end },
+  });
+
+  test.each(["/analytics/metrics", "/analytics/records"] as const)(
+    "%s: an Interval period must start before it ends",
+    async (path) => {
+      const { fetch, requests } = fakeFetch();
+      const client = createDixaClient({ apiKey, fetch, rateLimit: false });
+      const error = await client
+        .POST(path, { body: interval("2024-02-01T00:00:00Z", "2024-01-01T00:00:00Z") as never })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).issues).toEqual([
+        {
+          field: "body.periodFilter.start",
+          message: "must be before body.periodFilter.end (got 2024-02-01T00:00:00Z and 2024-01-01T00:00:00Z)",
+        },
+      ]);
+      expect(requests).toHaveLength(0);
+      await client.POST(path, {
+        body: interval("2024-01-01T00:00:00Z", "2024-02-01T00:00:00+01:00") as never,
+      });
+      expect(requests).toHaveLength(1);
+    },
+  );
+
+  test("the rules hold only what the spec cannot say, and leave malformed dates to the schema", () => {
+    expect(Object.keys(DIXA_RULES).sort()).toEqual(["POST /analytics/metrics", "POST /analytics/records"]);
+    const call = (body: unknown) => ({ method: "POST", path: "/analytics/metrics", params: {}, body });
+    const rule = DIXA_RULES["POST /analytics/metrics"]!;
+    expect(rule(call(interval("not a date", "2024-01-01T00:00:00Z"))) ?? []).toEqual([]);
+    expect(rule(call({ periodFilter: { _type: "Preset", value: { _type: "Today" } } })) ?? []).toEqual([]);
+    expect(rule(call(undefined)) ?? []).toEqual([]);
+    expect(rule(call(interval("2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z")))).toHaveLength(1);
   });
 });
 
@@ -330,16 +315,3 @@ describe("webhooks", () => {
     expect(dixaEventType({ event_fqn: "SOMETHING_NEW" })).toBeUndefined();
   });
 });
-
-/** The composed spec's paths are `$ref`s into parts/*.yaml; follows one. */
-function resolve(item: {
-  $ref?: string;
-}): Record<string, { requestBody?: { content: Record<string, { examples?: Record<string, unknown> }> } }> {
-  if (!item.$ref) return item as never;
-  const [file, pointer] = item.$ref.split("#");
-  const doc = parse(readFileSync(new URL(`../../../specs/dixa/${file}`, import.meta.url), "utf8"));
-  return pointer!
-    .split("/")
-    .slice(1)
-    .reduce((node, key) => node[key.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
-}

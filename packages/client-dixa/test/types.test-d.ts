@@ -8,6 +8,7 @@ import {
   type CreateConversationInput,
   type CreateMessageInput,
   createDixaClient,
+  type DixaVersion,
   type DixaWebhookEvent,
   isBulkFailure,
   isDixaEvent,
@@ -163,4 +164,11 @@ export function unions(
   if (isDixaEvent(event, "ConversationTagAdded")) expectTypeOf(event.data.tag).not.toBeAny();
   // @ts-expect-error not a Dixa event type
   isDixaEvent(event, "ConversationExploded");
+}
+
+export async function validation() {
+  expectTypeOf<DixaVersion>().toEqualTypeOf<"v1" | "beta">();
+  createDixaClient({ apiKey: "k", validate: false });
+  // One call may skip the spec's checks (client-core's per-call option).
+  await client.GET("/agents", { params: { query: { pageLimit: 10 } }, validate: false });
 }
