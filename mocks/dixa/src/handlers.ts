@@ -1,10 +1,20 @@
-import type { Agent, AnonymizationRequest, paths } from "@cxkit/client-dixa";
-import { type HttpHandler, HttpResponse } from "msw";
+import { callIssues } from "@cxkit/client-core";
+import { authorized, callOf, createRequestGuard, matchOperation, refusal } from "@cxkit/client-core/server";
+import {
+  type Agent,
+  type AnonymizationRequest,
+  DIXA_BASE_URLS,
+  DIXA_ORIGIN,
+  DIXA_RULES,
+  DIXA_SPEC,
+  type paths,
+} from "@cxkit/client-dixa";
+import { type HttpHandler, HttpResponse, http as msw } from "msw";
 import { createOpenApiHttp, type OpenApiHttpRequestHandler } from "openapi-msw";
 import { examples } from "./generated/examples.js";
 
 /** Dixa's host with a `:version` segment, so the handlers answer under `/v1` and `/beta` alike. */
-export const DIXA_MOCK_BASE_URL = "https://dev.dixa.io/:version";
+export const DIXA_MOCK_BASE_URL = `${DIXA_ORIGIN}/:version`;
 
 /** Typed MSW `http` for Dixa paths, for per-test overrides: `server.use(dixaHttp().get("/agents", …))`. */
 export const dixaHttp = (baseUrl: string = DIXA_MOCK_BASE_URL) => createOpenApiHttp<paths>({ baseUrl });
@@ -41,10 +51,7 @@ export function documentedSuccess(operationId: string): { status: number; body: 
   return { status: EMPTY_SUCCESS[operationId] ?? 204, body: undefined };
 }
 
-const unauthorized = () => HttpResponse.json({ message: "Unauthorized" }, { status: 401 }) as never;
 const notFound = (message = "Not found") => HttpResponse.json({ message }, { status: 404 }) as never;
-/** Dixa takes the key as the whole `Authorization` value (`Bearer <key>` too). */
-const authorized = (request: Request) => /\S/.test(request.headers.get("authorization") ?? "");
 const answer = (operationId: string) => {
   const { status, body } = documentedSuccess(operationId);
   return (
@@ -54,15 +61,64 @@ const answer = (operationId: string) => {
 const versionOf = (request: Request) => `/${new URL(request.url).pathname.split("/")[1]}`;
 
 /**
+ * The first handler: checks every request against the spec with client-core's guard (credentials against
+ * its security schemes, parameters and bodies against its constraints, then {@link DIXA_RULES}) and answers
+ * a refusal in Dixa's `{message}` shape: 401, 415, or the status Prism gives (400). A request that may be
+ * answered falls through to the handlers after it.
+ */
+function guard(baseUrl: string): HttpHandler {
+  // `:version` stands for each of the spec's servers (`/v1`, `/beta`); any other base URL is one server.
+  const bases = baseUrl.includes(":version")
+    ? Object.keys(DIXA_BASE_URLS).map((version) => baseUrl.replace(":version", version))
+    : [baseUrl];
+  const guards = bases.map((base) => createRequestGuard(DIXA_SPEC, base, DIXA_RULES));
+  return msw.all(`${baseUrl}/*`, async ({ request }) => {
+    for (const base of bases) {
+      const refused = await emptyParameter(request, base);
+      if (refused) return refused;
+    }
+    for (const check of guards) {
+      const refused = await check(request);
+      if (refused) return refused;
+    }
+    return undefined;
+  });
+}
+
+const EMPTY = "\u0000";
+/**
+ * A path with an empty segment, as Prism routes it: `/agents/` is `getAgent` with an empty `agentId`
+ * (refused by the parameter's schema), not `listAgents`. client-core's router needs a non-empty segment
+ * for a parameter and allows a trailing slash, so it would answer such a path as the list; this routes
+ * it first. Only paths whose empty segment stands where a parameter is are taken; others fall through.
+ */
+async function emptyParameter(request: Request, base: string): Promise<Response | undefined> {
+  const url = new URL(request.url);
+  const prefix = new URL(base).pathname.replace(/\/$/, "");
+  if (!url.pathname.startsWith(`${prefix}/`)) return undefined;
+  const path = url.pathname.slice(prefix.length);
+  if (!/\/(\/|$)/.test(path)) return undefined;
+  const matched = matchOperation(DIXA_SPEC, request.method, path.replace(/\/(?=\/|$)/g, `/${EMPTY}`));
+  if (!matched || !Object.values(matched.pathParams).includes(EMPTY)) return undefined;
+  for (const name in matched.pathParams)
+    if (matched.pathParams[name] === EMPTY) matched.pathParams[name] = "";
+  if (!authorized(DIXA_SPEC, matched.operation, request.headers, url.searchParams))
+    return refusal(DIXA_SPEC, [{ field: "authorization", message: "is missing or not accepted" }], 401);
+  const call = await callOf(request.clone(), matched);
+  const issues = "field" in call ? [call] : callIssues(DIXA_SPEC, call, DIXA_RULES);
+  return issues.length ? refusal(DIXA_SPEC, issues, matched.operation.invalidStatus ?? 422) : undefined;
+}
+
+/**
  * MSW handlers for every Dixa operation (all 134), answering with the spec's first documented example
- * and its documented status; requests without `Authorization` get 401 `{message}` like the API. Two
+ * and its documented status. The first handler refuses what the spec refuses (see {@link guard}): no
+ * credential → 401, a broken constraint → 400 naming every field, in Dixa's `{message}` shape. Two
  * flows are stateful:
  * - `listAgents` pages through `scenario.agents` with `pageLimit`/`pageKey`, and `meta.next` is a relative
  *   link with the version prefix (`/v1/agents?pageLimit=2&pageKey=…`), as Dixa sends it;
  * - anonymization (`anonymizeEndUser`, `anonymizeConversation`, `anonymizeConversationMessage`,
  *   `anonymizeEntity`) creates a request that `getAnonymizationRequest` reports pending for
  *   `scenario.pendingChecks` checks, then processed; unknown request ids answer 404.
- * Bodies are not schema-validated here: the Prism mock does that.
  */
 export function createDixaHandlers(
   baseUrl: string = DIXA_MOCK_BASE_URL,
@@ -103,7 +159,6 @@ export function createDixaHandlers(
 
   const stateful: HttpHandler[] = [
     http.get("/agents", ({ request, query, response }) => {
-      if (!authorized(request)) return unauthorized();
       const limit = Number(query.get("pageLimit") ?? defaultLimit);
       const start = Number(query.get("pageKey") ?? 0);
       const email = query.get("email");
@@ -118,17 +173,14 @@ export function createDixaHandlers(
             : { next: `${versionOf(request)}/agents?pageLimit=${limit}&pageKey=${next}` },
       });
     }),
-    http.patch("/endusers/{userId}/anonymize", ({ request, params }) =>
-      authorized(request) ? anonymize("User", params.userId, 202) : unauthorized(),
+    http.patch("/endusers/{userId}/anonymize", ({ params }) => anonymize("User", params.userId, 202)),
+    http.patch("/conversations/{conversationId}/anonymize", ({ params }) =>
+      anonymize("Conversation", String(params.conversationId), 202),
     ),
-    http.patch("/conversations/{conversationId}/anonymize", ({ request, params }) =>
-      authorized(request) ? anonymize("Conversation", String(params.conversationId), 202) : unauthorized(),
-    ),
-    http.patch("/conversations/{conversationId}/messages/{messageId}/anonymize", ({ request, params }) =>
-      authorized(request) ? anonymize("Message", params.messageId, 202) : unauthorized(),
+    http.patch("/conversations/{conversationId}/messages/{messageId}/anonymize", ({ params }) =>
+      anonymize("Message", params.messageId, 202),
     ),
     http.post("/anonymization", async ({ request }) => {
-      if (!authorized(request)) return unauthorized();
       const body = await request.json();
       // The deprecated form names the kind in `entityType` (e.g. `ConversationAnonymizationType`) instead of `_type`.
       const kind: AnonymizationRequest["_type"] =
@@ -140,8 +192,7 @@ export function createDixaHandlers(
             : "User");
       return anonymize(kind, body.entityId, 200);
     }),
-    http.get("/anonymization/request/{requestId}", ({ request, params, response }) => {
-      if (!authorized(request)) return unauthorized();
+    http.get("/anonymization/request/{requestId}", ({ params, response }) => {
       const entry = requests.get(params.requestId);
       if (!entry) return notFound(`Anonymization request ${params.requestId} not found`);
       entry.checks += 1;
@@ -165,9 +216,9 @@ export function createDixaHandlers(
   const documented = Object.entries(table)
     .filter(([operationId]) => !statefulIds.has(operationId))
     .map(([operationId, op]) =>
-      (http[op.method] as OpenApiHttpRequestHandler<paths, "get">)(op.path as "/agents", ({ request }) =>
-        authorized(request) ? answer(operationId) : unauthorized(),
+      (http[op.method] as OpenApiHttpRequestHandler<paths, "get">)(op.path as "/agents", () =>
+        answer(operationId),
       ),
     );
-  return [...stateful, ...documented];
+  return [guard(baseUrl), ...stateful, ...documented];
 }

@@ -4,15 +4,11 @@
 // (else the fixture table below), under /v1 (or /beta for the operations Dixa documents only there), plus a
 // few under /beta. The spec carries every request example of Dixa's own published spec and documentation
 // page (named `dixa…`), so the same requests are also replayed byte for byte with plain `fetch`, as a
-// third-party client sends them (`Authorization: <raw key>`), under both /v1 and /beta. Then invalid
-// requests the mock must reject with a reason in Dixa's `{message}` shape, which the client refuses first.
+// third-party client sends them (`Authorization: <raw key>`), under both /v1 and /beta. Every constraint's
+// breach is refused by client, MSW and Prism alike in constraints.test.ts (generated); here only the
+// refusals' shape: a reason in Dixa's `{message}`, 401 without a key, 404 outside the version prefixes.
 import { readFileSync } from "node:fs";
-import {
-  createDixaClient,
-  type DixaClient,
-  DixaValidationError,
-  validateRatingResult,
-} from "@cxkit/client-dixa";
+import { createDixaClient, type DixaClient, ValidationError } from "@cxkit/client-dixa";
 import { afterAll, describe, expect, inject, test } from "vitest";
 import { parse } from "yaml";
 import { coverageRecorder } from "../../../tools/testing/coverage.ts";
@@ -231,7 +227,7 @@ describe("every documented request, exactly as written, answers 2xx (plain fetch
     const refused = await clients.v1
       .POST("/anonymization", { body: { entityId: UUID, entityType: "SomethingElse" } as never })
       .catch((e: unknown) => e);
-    expect(String(refused)).toContain("entityType");
+    expect(refused).toBeInstanceOf(ValidationError);
     const rejected = await raw("/v1/anonymization", {
       method: "POST",
       body: JSON.stringify({ entityId: UUID, entityType: "SomethingElse" }),
@@ -240,57 +236,15 @@ describe("every documented request, exactly as written, answers 2xx (plain fetch
   });
 });
 
-describe("the mock rejects invalid requests with a reason, and the client refuses them first", () => {
-  const submit = `/v1/conversations/42/ratings/${UUID}/submit`;
-  test.each([
-    ["CSAT 6", { _type: "Csat", value: 6 }, "ratingResult.value"],
-    ["CSAT 0", { _type: "Csat", value: 0 }, "ratingResult.value"],
-    ["NPS 11", { _type: "Nps", value: 11 }, "ratingResult.value"],
-    ["thumbs 2", { _type: "ThumbsUpOrDown", value: 2 }, "ratingResult.value"],
-    ["a rating without _type", { value: 3 }, "ratingResult._type"],
-  ])("%s → 400 naming %s", async (_, ratingResult, field) => {
-    const body = { ratingResult };
-    expect(validateRatingResult(body).map((i) => i.field)).toEqual([field]);
-    const refused = await clients.v1
-      .POST("/conversations/{conversationId}/ratings/{ratingId}/submit", {
-        params: { path: { conversationId: 42, ratingId: UUID } },
-        body: body as never,
-      })
-      .catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(DixaValidationError);
-    expect(String(refused)).toContain(field);
-    const response = await raw(submit, { method: "POST", body: JSON.stringify(body) });
+describe("refusals: the client first, the mock in Dixa's {message} shape", () => {
+  test("a broken constraint → refused by the client; sent anyway, 400 from Prism naming it", async () => {
+    const init = { params: { query: { query: "refund", pageLimit: 51 } } } as const;
+    const refused = await clients.v1.GET("/search/conversations", init).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).issues.map((i) => i.field)).toEqual(["query.pageLimit"]);
+    const { response, error } = await clients.v1.GET("/search/conversations", { ...init, validate: false });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { message: string }).message).toContain(field.split(".")[0]);
-  });
-
-  test("a conversation without _type → 400 naming _type", async () => {
-    const { _type, ...body } = operations.createConversation!.requests.email as Record<string, unknown>;
-    expect(_type).toBe("Email");
-    await expect(clients.v1.POST("/conversations", { body: body as never })).rejects.toThrow(/_type/);
-    const response = await raw("/v1/conversations", { method: "POST", body: JSON.stringify(body) });
-    expect(response.status).toBe(400);
-    expect(((await response.json()) as { message: string }).message).toContain("_type");
-  });
-
-  test.each([
-    ["GET", "/v1/search/conversations?query=refund&pageLimit=51"],
-    ["POST", "/v1/search/conversations?pageLimit=51"],
-  ])("search %s with pageLimit 51 → 400 naming pageLimit", async (method, path) => {
-    const refused =
-      method === "GET"
-        ? clients.v1.GET("/search/conversations", { params: { query: { query: "refund", pageLimit: 51 } } })
-        : clients.v1.POST("/search/conversations", {
-            params: { query: { pageLimit: 51 } },
-            body: { query: { value: "refund" } },
-          });
-    await expect(refused).rejects.toThrow(/pageLimit/);
-    const response = await raw(path, {
-      method,
-      ...(method === "POST" ? { body: JSON.stringify({ query: { value: "refund" } }) } : {}),
-    });
-    expect(response.status).toBe(400);
-    expect(((await response.json()) as { message: string }).message).toMatch(/pagelimit must be <= 50/i);
+    expect(error).toEqual({ message: expect.stringMatching(/pagelimit must be <= 50/i) });
   });
 
   test("no credential → 401 in Dixa's {message} shape", async () => {
@@ -307,11 +261,16 @@ describe("the mock rejects invalid requests with a reason, and the client refuse
 
   test("the client's API key never appears in an error", async () => {
     const client = createDixaClient({ apiKey, baseUrl: `${mockUrl}/v1`, maxRetries: 0, throwOnError: true });
+    const init = { params: { path: { agentId: "not-a-uuid" } } };
+    const refused = await client.GET("/agents/{agentId}", init).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ kind: "validation", issues: [{ field: "path.agentId" }] });
     const error = await client
-      .GET("/agents/{agentId}", { params: { path: { agentId: "not-a-uuid" } } })
+      .GET("/agents/{agentId}", { ...init, validate: false })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 400 });
-    expect(JSON.stringify(error) + String(error)).not.toContain(apiKey);
+    expect(JSON.stringify(refused) + String(refused) + JSON.stringify(error) + String(error)).not.toContain(
+      apiKey,
+    );
   });
 });
 

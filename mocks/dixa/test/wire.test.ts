@@ -1,6 +1,7 @@
 // Wire tests over the MSW handlers: documented examples round-trip through the typed client, pagination
 // follows meta.next across several pages, bulk failures are listed, anonymization is polled until
-// processed, and handlers can be overridden per test.
+// processed, the first handler refuses what the spec refuses (401, 400, 415, in Dixa's shape), and
+// handlers can be overridden per test.
 import { readFileSync } from "node:fs";
 import {
   anonymizeAndWait,
@@ -46,7 +47,9 @@ describe("documented examples round-trip", () => {
     expect(deleted.response.status).toBe(204);
   });
 
-  test("each handler answers the status the spec documents", () => {
+  // Parses the three spec parts (~0.5 s alone, several seconds on a busy 2-core machine): a generous
+  // explicit budget, since nothing here measures speed.
+  test("each handler answers the status the spec documents", { timeout: 60_000 }, () => {
     const specStatus = new Map<string, number>();
     for (const part of ["people", "conversations", "platform"]) {
       const doc = parse(
@@ -225,10 +228,82 @@ describe("anonymizeAndWait", () => {
   });
 });
 
-test("requests without credentials are refused like the API does", async () => {
-  const response = await fetch("https://dev.dixa.io/v1/agents");
-  expect(response.status).toBe(401);
-  expect(await response.json()).toEqual({ message: "Unauthorized" });
+describe("the first handler validates every request against the spec (client-core's guard)", () => {
+  const submit = `https://dev.dixa.io/v1/conversations/42/ratings/${UUID}/submit`;
+  const post = (url: string, body: unknown, headers: Record<string, string> = { Authorization: apiKey }) =>
+    fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", ...headers },
+      body: JSON.stringify(body),
+    });
+
+  test("no credential → 401 in Dixa's {message} shape, under /v1 and /beta", async () => {
+    for (const version of ["v1", "beta"]) {
+      const response = await fetch(`https://dev.dixa.io/${version}/agents`);
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ message: "authorization is missing or not accepted" });
+    }
+    const blank = await post(submit, { ratingResult: { _type: "Csat", value: 5 } }, { Authorization: " " });
+    expect(blank.status).toBe(401);
+  });
+
+  test("a broken constraint → 400 naming every field, as Prism refuses it", async () => {
+    const response = await post(submit, { ratingResult: { _type: "Csat", value: 6 } });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ message: "body.ratingResult.value must be at most 5 (got 6)" });
+    const beta = await fetch(`https://dev.dixa.io/beta/agents/not-a-uuid`, {
+      headers: { Authorization: apiKey },
+    });
+    expect(beta.status).toBe(400);
+    expect(await beta.json()).toEqual({ message: 'path.agentId must be a UUID (got "not-a-uuid")' });
+  });
+
+  test("a client with validate: false reaches the handlers, which refuse what the client would have", async () => {
+    const loose = createDixaClient({ apiKey, rateLimit: false, validate: false, maxRetries: 0 });
+    const { response, error } = await loose.POST(
+      "/conversations/{conversationId}/ratings/{ratingId}/submit",
+      {
+        params: { path: { conversationId: 42, ratingId: UUID } },
+        body: { ratingResult: { _type: "Nps", value: 11 } } as never,
+      },
+    );
+    expect(response.status).toBe(400);
+    expect(error).toEqual({ message: "body.ratingResult.value must be at most 10 (got 11)" });
+  });
+
+  test("DIXA_RULES run here too: an analytics Interval that ends before it starts → 400", async () => {
+    const period = { _type: "Interval", start: "2024-02-01T00:00:00Z", end: "2024-01-01T00:00:00Z" };
+    const body = { id: "closed_conversations", timezone: "UTC", periodFilter: period };
+    const response = await post("https://dev.dixa.io/v1/analytics/metrics", body);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toMatch(
+      /^body\.periodFilter\.start must be before/,
+    );
+    const ordered = await post("https://dev.dixa.io/v1/analytics/metrics", {
+      ...body,
+      periodFilter: { ...period, start: "2023-12-01T00:00:00Z" },
+    });
+    expect(ordered.status).toBe(200);
+  });
+
+  test("a body in another media type → 415; handlers for another base URL guard that server", async () => {
+    const text = await fetch("https://dev.dixa.io/v1/tags", {
+      method: "POST",
+      headers: { Authorization: apiKey, "Content-Type": "text/plain" },
+      body: "urgent",
+    });
+    expect(text.status).toBe(415);
+    server.use(...createDixaHandlers("http://127.0.0.1:9/v1"));
+    const local = createDixaClient({
+      apiKey,
+      baseUrl: "http://127.0.0.1:9/v1",
+      rateLimit: false,
+      validate: false,
+    });
+    const { response } = await local.GET("/agents/{agentId}", { params: { path: { agentId: "nope" } } });
+    expect(response.status).toBe(400);
+    expect((await local.GET("/tags")).response.status).toBe(200);
+  });
 });
 
 test("handlers can be overridden per test with typed responses", async () => {
