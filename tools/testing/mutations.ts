@@ -6,7 +6,7 @@
 // spec does not call for.
 import { join } from "node:path";
 import { bundle, loadConfig } from "@redocly/openapi-core";
-import Ajv, { type ValidateFunction } from "ajv";
+import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 
 type Json = Record<string, unknown>;
@@ -71,11 +71,8 @@ function createOracle(spec: Json) {
   const ajv = { body: make(false), param: make(true) };
   const cache = new Map<Schema, ValidateFunction>();
   return (schema: Schema, value: unknown, param: boolean): boolean => {
-    let fn = cache.get(schema);
-    if (!fn) {
-      fn = (param ? ajv.param : ajv.body).compile(rebase(schema) as Schema);
-      cache.set(schema, fn);
-    }
+    const fn = cache.get(schema) ?? (param ? ajv.param : ajv.body).compile(rebase(schema) as Schema);
+    cache.set(schema, fn);
     // Prism reads params off the wire: copy, since coercion rewrites the value in place.
     return fn(param ? structuredClone(value) : blobless(value));
   };
@@ -143,7 +140,7 @@ class Generator {
         schema: (p.schema as Schema) ?? {},
         example: p.example ?? Object.values((p.examples as Record<string, Json>) ?? {})[0]?.value,
       }));
-    const rb = op.requestBody && this.ref(op.requestBody as Json, "requestBodies");
+    const rb = op.requestBody ? this.ref(op.requestBody as Json, "requestBodies") : undefined;
     const content = (rb?.content ?? {}) as Record<string, Json>;
     const type = Object.keys(content).find((t) => /json/.test(t)) ?? Object.keys(content)[0];
     if (rb && type) {

@@ -33,35 +33,39 @@ function routesOf(spec: VendorSpec): Route[] {
       .map((part) => {
         if (!part.startsWith("{")) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
         names.push(part.slice(1, -1));
-        return "([^/]+)";
+        return "([^/]*)"; // an empty value routes here too, as in Prism, and its schema judges it
       })
       .join("");
     const literal = template.replace(/\{[^}]+\}/g, "").length;
-    return { method, template, re: new RegExp(`^${source}/?$`), names, literal };
+    return { method, template, re: new RegExp(`^${source}$`), names, literal };
   });
-  // Literal segments win over parameters: `/projects` before `/{projectId}`.
-  list.sort((a, b) => b.literal - a.literal);
+  // Literal segments win over parameters (`/projects` before `/{projectId}`), then fewer parameters.
+  list.sort((a, b) => b.literal - a.literal || a.names.length - b.names.length);
   routes.set(spec, list);
   return list;
 }
 
-/** The operation `method pathname` (relative to the server's base path) is for, with its path parameters. */
+/**
+ * The operation `method pathname` (relative to the server's base path) is for, with its path
+ * parameters; a trailing slash is dropped when nothing matches the path as sent.
+ */
 export function matchOperation(
   spec: VendorSpec,
   method: string,
   pathname: string,
 ): MatchedOperation | undefined {
   const m = method.toUpperCase();
-  for (const r of routesOf(spec)) {
-    if (r.method !== m) continue;
-    const hit = r.re.exec(pathname);
-    if (!hit) continue;
-    const pathParams: Record<string, string> = {};
-    r.names.forEach((n, i) => {
-      pathParams[n] = safeDecode(hit[i + 1]!);
-    });
-    return { key: `${m} ${r.template}`, operation: spec.operations[`${m} ${r.template}`]!, pathParams };
-  }
+  const trimmed = pathname.length > 1 && pathname.endsWith("/") ? [pathname.slice(0, -1)] : [];
+  for (const candidate of [pathname, ...trimmed])
+    for (const r of routesOf(spec)) {
+      const hit = r.method === m ? r.re.exec(candidate) : null;
+      if (!hit) continue;
+      const pathParams: Record<string, string> = {};
+      r.names.forEach((n, i) => {
+        pathParams[n] = safeDecode(hit[i + 1]!);
+      });
+      return { key: `${m} ${r.template}`, operation: spec.operations[`${m} ${r.template}`]!, pathParams };
+    }
   return undefined;
 }
 
