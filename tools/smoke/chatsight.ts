@@ -2,10 +2,10 @@
 // the packed @cxkit/mock-chatsight MSW handlers through setupServer (msw/node).
 
 import {
-  ChatsightValidationError,
   createChatsightClient,
   runCommunityQuery,
   toUtcDateTime,
+  ValidationError,
 } from "@cxkit/client-chatsight";
 import { createChatsightHandlers } from "@cxkit/mock-chatsight";
 import { setupServer } from "msw/node";
@@ -44,7 +44,7 @@ try {
   });
   throw new Error("maxresults 5001 reached the network");
 } catch (error) {
-  if (!(error instanceof ChatsightValidationError)) throw error;
+  if (!(error instanceof ValidationError)) throw error;
 }
 
 // In-process, as a user's tests would: the packed MSW handlers answer the client's default base URL

@@ -6,8 +6,8 @@ import {
   bulkFailures,
   type Conversation,
   createDixaClient,
-  DixaValidationError,
   paginate,
+  ValidationError,
   verifyDixaWebhook,
 } from "@cxkit/client-dixa";
 import { createDixaHandlers } from "@cxkit/mock-dixa";
@@ -105,7 +105,7 @@ try {
   });
   throw new Error("CSAT 6 reached the network");
 } catch (error) {
-  if (!(error instanceof DixaValidationError)) throw error;
+  if (!(error instanceof ValidationError)) throw error;
 }
 const verified = await verifyDixaWebhook("{}", "t=1,v1=00", "00ff");
 if (verified) throw new Error("a forged signature verified");

@@ -3,10 +3,10 @@
 
 import {
   createEvaluagentClient,
-  EvaluagentValidationError,
   paginateList,
   resolveIncluded,
   type StoredToken,
+  ValidationError,
 } from "@cxkit/client-evaluagent";
 import { createEvaluagentHandlers } from "@cxkit/mock-evaluagent";
 import { setupServer } from "msw/node";
@@ -46,7 +46,7 @@ try {
   await client.GET("/quality/evaluations", { params: { query: { sort: "colour" as "score" } } });
   throw new Error("an unknown sort field reached the network");
 } catch (error) {
-  if (!(error instanceof EvaluagentValidationError)) throw error;
+  if (!(error instanceof ValidationError)) throw error;
 }
 
 // In-process, as a user's tests would: the packed MSW handlers answer the client's default base URL

@@ -5,11 +5,11 @@ import {
   type Contact,
   createOpencxClient,
   type Insight,
-  OpencxValidationError,
   paginateContacts,
   paginateInsights,
   replyText,
   unwrap,
+  ValidationError,
 } from "@cxkit/client-opencx";
 import { createOpencxHandlers } from "@cxkit/mock-opencx";
 import { setupServer } from "msw/node";
@@ -40,7 +40,7 @@ try {
   await client.POST("/insights", { body: { page: 1.5 } });
   throw new Error("a fractional page reached the network");
 } catch (error) {
-  if (!(error instanceof OpencxValidationError)) throw error;
+  if (!(error instanceof ValidationError)) throw error;
 }
 
 // In-process, as a user's tests would: the packed MSW handlers answer the client's default base URL

@@ -5,7 +5,7 @@ import {
   addVerbatimsInBatches,
   createQemotionClient,
   type Project,
-  QemotionValidationError,
+  ValidationError,
 } from "@cxkit/client-qemotion";
 import { createQemotionHandlers } from "@cxkit/mock-qemotion";
 import { setupServer } from "msw/node";
@@ -40,7 +40,7 @@ try {
   });
   throw new Error("an empty text reached the network");
 } catch (error) {
-  if (!(error instanceof QemotionValidationError)) throw error;
+  if (!(error instanceof ValidationError)) throw error;
 }
 
 // In-process, as a user's tests would: the packed MSW handlers answer the client's default base URL

@@ -1,6 +1,6 @@
 // A browser consumer of the packed @cxkit/client-qemotion, bundled by esbuild (tools/smoke/browser.ts) and
 // run in headless Chromium against the Prism mock named by `?mock=`. It writes its result into #result.
-import { createQemotionClient, QemotionValidationError } from "@cxkit/client-qemotion";
+import { createQemotionClient, ValidationError } from "@cxkit/client-qemotion";
 
 const out = document.getElementById("result")!;
 try {
@@ -16,7 +16,7 @@ try {
       body: { text: "Bonjour", lang: "de" as "fr", creation_date: "2023-02-17", configuration_id: 1 },
     });
   } catch (e) {
-    if (!(e instanceof QemotionValidationError)) throw e;
+    if (!(e instanceof ValidationError)) throw e;
     invalid = e.issues.map((issue) => issue.field).join(",");
   }
   out.textContent = JSON.stringify({ projects: data.map((p) => p.name), invalid });
