@@ -406,6 +406,12 @@ describe("the handlers judge every request by the spec, as Prism does", () => {
     expect(JSON.stringify(await response.json())).toContain("body.data.id must be the id in the path");
   });
 
+  test("an empty path id is the templated operation's, refused as Prism refuses it", async () => {
+    const response = await fetch(`${EVALUAGENT_REGIONS.eu}/org/users/`, { headers: basic });
+    expect(response.status).toBe(422);
+    expect(JSON.stringify(await response.json())).toContain("path.id must not be empty");
+  });
+
   test("a JSON body for the multipart upload → 415", async () => {
     const response = await fetch(`${EVALUAGENT_REGIONS.eu}/quality/imported-contacts/upload-audio`, {
       method: "POST",
