@@ -1,5 +1,4 @@
-import { callIssues } from "@cxkit/client-core";
-import { authorized, callOf, createRequestGuard, matchOperation, refusal } from "@cxkit/client-core/server";
+import { createRequestGuard } from "@cxkit/client-core/server";
 import {
   type Agent,
   type AnonymizationRequest,
@@ -68,45 +67,18 @@ const versionOf = (request: Request) => `/${new URL(request.url).pathname.split(
  */
 function guard(baseUrl: string): HttpHandler {
   // `:version` stands for each of the spec's servers (`/v1`, `/beta`); any other base URL is one server.
-  const bases = baseUrl.includes(":version")
-    ? Object.keys(DIXA_BASE_URLS).map((version) => baseUrl.replace(":version", version))
-    : [baseUrl];
-  const guards = bases.map((base) => createRequestGuard(DIXA_SPEC, base, DIXA_RULES));
+  const guards = (
+    baseUrl.includes(":version")
+      ? Object.keys(DIXA_BASE_URLS).map((version) => baseUrl.replace(":version", version))
+      : [baseUrl]
+  ).map((base) => createRequestGuard(DIXA_SPEC, base, DIXA_RULES));
   return msw.all(`${baseUrl}/*`, async ({ request }) => {
-    for (const base of bases) {
-      const refused = await emptyParameter(request, base);
-      if (refused) return refused;
-    }
     for (const check of guards) {
       const refused = await check(request);
       if (refused) return refused;
     }
     return undefined;
   });
-}
-
-const EMPTY = "\u0000";
-/**
- * A path with an empty segment, as Prism routes it: `/agents/` is `getAgent` with an empty `agentId`
- * (refused by the parameter's schema), not `listAgents`. client-core's router needs a non-empty segment
- * for a parameter and allows a trailing slash, so it would answer such a path as the list; this routes
- * it first. Only paths whose empty segment stands where a parameter is are taken; others fall through.
- */
-async function emptyParameter(request: Request, base: string): Promise<Response | undefined> {
-  const url = new URL(request.url);
-  const prefix = new URL(base).pathname.replace(/\/$/, "");
-  if (!url.pathname.startsWith(`${prefix}/`)) return undefined;
-  const path = url.pathname.slice(prefix.length);
-  if (!/\/(\/|$)/.test(path)) return undefined;
-  const matched = matchOperation(DIXA_SPEC, request.method, path.replace(/\/(?=\/|$)/g, `/${EMPTY}`));
-  if (!matched || !Object.values(matched.pathParams).includes(EMPTY)) return undefined;
-  for (const name in matched.pathParams)
-    if (matched.pathParams[name] === EMPTY) matched.pathParams[name] = "";
-  if (!authorized(DIXA_SPEC, matched.operation, request.headers, url.searchParams))
-    return refusal(DIXA_SPEC, [{ field: "authorization", message: "is missing or not accepted" }], 401);
-  const call = await callOf(request.clone(), matched);
-  const issues = "field" in call ? [call] : callIssues(DIXA_SPEC, call, DIXA_RULES);
-  return issues.length ? refusal(DIXA_SPEC, issues, matched.operation.invalidStatus ?? 422) : undefined;
 }
 
 /**
