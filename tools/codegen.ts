@@ -1,8 +1,9 @@
 // Generates what is derived from a vendor's spec.
 // Usage: node tools/codegen.ts <vendor> <types|vendor|examples>... [--check]
 //   types     TypeScript types with openapi-typescript, to the api's `x-openapi-ts.output`
-//   vendor    run-time facts and every operation's request-side constraints (tools/codegen/vendor-module.ts),
-//             to the api's `x-cxkit-vendor.output`; client-core's validation engine runs them
+//   vendor    run-time facts (to the api's `x-cxkit-vendor.output`) and every operation's request-side
+//             constraints (constraints.ts beside it), tools/codegen/vendor-module.ts; client-core's
+//             validation engine runs them
 //   examples  every operation's documented response examples, to the api's `x-cxkit-examples.output`
 //             (the MSW handlers answer with them by default)
 // Paths come from the vendor's `apis:` entry in redocly.yaml. This wrapper adds what the
@@ -13,7 +14,7 @@ import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { bundle, createConfig, loadConfig } from "@redocly/openapi-core";
 import openapiTS, { astToString } from "openapi-typescript";
-import { vendorModule } from "./codegen/vendor-module.ts";
+import { vendorModules } from "./codegen/vendor-module.ts";
 
 const root = join(import.meta.dirname, "..");
 const args = process.argv.slice(2);
@@ -47,13 +48,19 @@ for (const kind of kinds) {
     console.error(`redocly.yaml: apis.${vendor} has no ${OUTPUT_KEYS[kind]}.output`);
     process.exit(2);
   }
-  stale = !write(join(root, output), banner + (await generate(kind))) || stale;
+  for (const [file, text] of Object.entries(await generate(kind, join(root, output))))
+    stale = !write(file, banner + text) || stale;
 }
 if (stale) process.exit(1);
 
-async function generate(kind: string): Promise<string> {
-  if (kind === "types")
-    return astToString(
+/** The files of one kind: `{ [path]: text }`. */
+async function generate(kind: string, output: string): Promise<Record<string, string>> {
+  if (kind === "vendor") {
+    const modules = vendorModules(vendor!, await bundled(false));
+    return { [output]: modules.vendor, [join(dirname(output), "constraints.ts")]: modules.constraints };
+  }
+  if (kind === "examples") return { [output]: examplesModule(await bundled(true)) };
+  const types = astToString(
       await openapiTS(pathToFileURL(specPath), {
         redocly: bundleOnly,
         silent: true,
@@ -62,9 +69,8 @@ async function generate(kind: string): Promise<string> {
         // Run-time arrays of every enum (`export const …Values`), for forms and checks built from them.
         enumValues: true,
       }),
-    );
-  if (kind === "vendor") return vendorModule(vendor!, await bundled(false));
-  return examplesModule(await bundled(true));
+  );
+  return { [output]: types };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the bundled OpenAPI document, shaped by each generator

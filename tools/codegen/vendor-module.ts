@@ -49,7 +49,11 @@ const SUBSCHEMA_LIST = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
 const SUBSCHEMA_MAP = new Set(["properties", "patternProperties"]);
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-export function vendorModule(vendor: string, spec: Spec): string {
+/**
+ * Two modules: `vendor.ts` (the facts, small, loaded with the client) and `constraints.ts` (every
+ * operation's constraints and the schemas they use, loaded by the client on its first call).
+ */
+export function vendorModules(vendor: string, spec: Spec): { vendor: string; constraints: string } {
   const used = new Set<string>();
   const ref = (kind: keyof NonNullable<Spec["components"]>, value: unknown): Json => {
     const r = (value as { $ref?: string })?.$ref;
@@ -90,6 +94,18 @@ export function vendorModule(vendor: string, spec: Spec): string {
   for (let pending = [...used]; pending.length; pending = [...used].filter((n) => !(n in schemas)))
     for (const name of pending) schemas[name] = prune(spec.components?.schemas?.[name]);
 
+  const operationRateLimits = Object.fromEntries(
+    Object.entries(operations).flatMap(([key, op]) => {
+      const { rateLimit, ...rest } = op as Json;
+      operations[key] = rest;
+      return rateLimit ? [[key, rateLimit]] : [];
+    }),
+  );
+  const extensions = Object.fromEntries(
+    Object.entries(spec.info)
+      .filter(([k]) => k.startsWith("x-cxkit-") && !FACT_KEYS.has(k))
+      .map(([k, v]) => [k.slice("x-cxkit-".length).replace(/-(.)/g, (_, c: string) => c.toUpperCase()), v]),
+  );
   const facts = {
     name: vendor,
     title: spec.info.title,
@@ -97,19 +113,31 @@ export function vendorModule(vendor: string, spec: Spec): string {
     security: spec.security ?? [],
     securitySchemes: securitySchemes(spec),
     rateLimit: spec.info["x-cxkit-rate-limit"],
+    operationRateLimits,
     requestIdHeaders: spec.info["x-cxkit-request-id-headers"],
     errorBody: spec.info["x-cxkit-error-body"],
+    extensions,
   };
-  return [
-    'import type { OperationConstraints, SchemaTable, VendorFacts } from "@cxkit/client-core";\n',
-    `/** Servers, auth, limits and error shape from the spec's \`info\`, \`servers\` and \`components\`. */`,
-    `export const vendor = ${JSON.stringify(facts, null, 2)} as const satisfies VendorFacts;\n`,
-    `/** Every operation's request-side constraints, keyed \`"METHOD /path/{template}"\`. */`,
-    `export const operations: Record<string, OperationConstraints> = ${JSON.stringify(operations)};\n`,
-    `/** The component schemas those constraints refer to (\`{ "$ref": "Name" }\`). */`,
-    `export const schemas: SchemaTable = ${JSON.stringify(sortKeys(schemas))};\n`,
-  ].join("\n");
+  return {
+    vendor: [
+      'import type { VendorFacts } from "@cxkit/client-core";\n',
+      "// The constraints, for code that runs them (MSW handlers, tests); a client loads them lazily.",
+      'export { operations, schemas } from "./constraints.js";\n',
+      "/** Servers, auth, rate limits, error shape and other `info.x-cxkit-*` facts of the spec. */",
+      `export const vendor = ${JSON.stringify(facts, null, 2)} as const satisfies VendorFacts;\n`,
+    ].join("\n"),
+    constraints: [
+      'import type { OperationConstraints, SchemaTable } from "@cxkit/client-core";\n',
+      `/** Every operation's request-side constraints, keyed \`"METHOD /path/{template}"\`. */`,
+      `export const operations: Record<string, OperationConstraints> = ${JSON.stringify(operations)};\n`,
+      `/** The component schemas those constraints refer to (\`{ "$ref": "Name" }\`). */`,
+      `export const schemas: SchemaTable = ${JSON.stringify(sortKeys(schemas))};\n`,
+    ].join("\n"),
+  };
 }
+
+/** `info` extensions with a place of their own in the facts; the other `x-cxkit-*` go to `extensions`. */
+const FACT_KEYS = new Set(["x-cxkit-rate-limit", "x-cxkit-request-id-headers", "x-cxkit-error-body"]);
 
 function operation(
   op: Json,

@@ -220,7 +220,7 @@ export function createApiClient<Paths extends {}>(
   // biome-ignore lint/suspicious/noExplicitAny: init is the typed openapi-fetch init, opaque here
   async function run(method: string, path: string, init: any = {}): Promise<Result> {
     if (check && init.validate !== false)
-      check({
+      await check({
         method,
         path,
         params: init.params ?? {},

@@ -8,7 +8,14 @@ import {
   type RateLimitOptions,
   type RequestKey,
 } from "./rate-limit.js";
-import { type Rule, type SpecRateLimit, type VendorSpec, validateRequests } from "./validation/index.js";
+import {
+  type LazyVendorSpec,
+  type Rule,
+  type SpecRateLimit,
+  type VendorFacts,
+  type VendorSpec,
+  validateRequests,
+} from "./validation/index.js";
 
 /** A spec's `x-cxkit-rate-limit` as limiter options (per endpoint when its scope says so). */
 export const rateLimitOf = (r: SpecRateLimit): RateLimitOptions => ({
@@ -22,14 +29,18 @@ export const rateLimitOf = (r: SpecRateLimit): RateLimitOptions => ({
  * Every limit the spec states, as one limiter: the API-wide limit (merged with `overrides`), the limits
  * it lists under `also`, and each operation's own `x-cxkit-rate-limit`. A call waits for the slowest.
  */
-export function specRateLimiter(spec: VendorSpec, overrides: Partial<RateLimitOptions> = {}): RateLimiter {
+export function specRateLimiter(
+  spec: { vendor: VendorFacts },
+  overrides: Partial<RateLimitOptions> = {},
+): RateLimiter {
   const base = spec.vendor.rateLimit;
-  const global = [base && { ...rateLimitOf(base), ...overrides }, ...(base?.also ?? []).map(rateLimitOf)]
-    .filter((o): o is RateLimitOptions => !!o)
+  const first = base ? { ...rateLimitOf(base), ...overrides } : overrides;
+  const global = [first, ...(base?.also ?? []).map(rateLimitOf)]
+    .filter((o): o is RateLimitOptions => o.limit !== undefined && o.intervalMs !== undefined)
     .map(createRateLimiter);
   const own = new Map<string, RateLimiter>();
-  for (const [key, op] of Object.entries(spec.operations))
-    if (op.rateLimit) own.set(key, createRateLimiter(rateLimitOf(op.rateLimit)));
+  for (const [key, limit] of Object.entries(spec.vendor.operationRateLimits ?? {}))
+    own.set(key, createRateLimiter(rateLimitOf(limit)));
   return {
     acquire(req: RequestKey, now?: number) {
       let wait = 0;
@@ -40,8 +51,12 @@ export function specRateLimiter(spec: VendorSpec, overrides: Partial<RateLimitOp
   };
 }
 
-/** The preset of a vendor whose facts are all in its spec: first server, spec's limits, spec's checks. */
-export function specPreset(spec: VendorSpec, rules?: Record<string, Rule>): VendorPreset {
+/**
+ * The preset of a vendor whose facts are all in its spec: first server, the spec's limits and checks.
+ * Give the constraints lazily (`{ vendor, constraints: () => import("./generated/constraints.js") }`)
+ * to keep them out of the client's first chunk.
+ */
+export function specPreset(spec: VendorSpec | LazyVendorSpec, rules?: Record<string, Rule>): VendorPreset {
   const limit = spec.vendor.rateLimit;
   return {
     vendor: spec.vendor.name,

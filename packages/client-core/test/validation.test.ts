@@ -203,6 +203,24 @@ describe("the client refuses before the network", () => {
     expect([...on.sent[0]!.headers.keys()]).not.toContain("validate");
   });
 
+  test("constraints given lazily are loaded once, on the first call", async () => {
+    let loads = 0;
+    const lazy = {
+      vendor: spec.vendor,
+      constraints: async () => {
+        loads++;
+        return { operations: spec.operations, schemas: spec.schemas };
+      },
+    };
+    const c = createApiClient<never>(specPreset(lazy), rawAuthorization("k"), {
+      fetch: (async () => Response.json({})) as typeof fetch,
+    }) as unknown as { POST(p: string, i: object): Promise<unknown> };
+    const bad = { params: { path: { itemId: 0 } }, body: { name: "a" } };
+    await expect(c.POST("/items/{itemId}", bad)).rejects.toBeInstanceOf(ValidationError);
+    await expect(c.POST("/items/{itemId}", bad)).rejects.toBeInstanceOf(ValidationError);
+    expect(loads).toBe(1);
+  });
+
   test("the preset reads base URL and rate limit from the spec", () => {
     const preset = specPreset(spec);
     expect(preset).toMatchObject({ vendor: "test", baseUrl: "http://127.0.0.1:9/v1" });

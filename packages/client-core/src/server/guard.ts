@@ -105,6 +105,15 @@ export function authorized(
   );
 }
 
+/** Where the operation's first accepted scheme expects the credential: a header or query name. */
+function credentialName(spec: VendorSpec, operation: OperationConstraints): string {
+  const first = Object.keys((operation.security ?? spec.vendor.security)[0] ?? {})[0];
+  const s = first ? spec.vendor.securitySchemes[first] : undefined;
+  return s?.type === "apiKey" && s.name
+    ? `${s.in ?? "header"}.${s.name.toLowerCase()}`
+    : "header.authorization";
+}
+
 /** A fetch `Request` as the call a client would have made: typed path, query and header values, parsed body. */
 export async function callOf(
   request: Request,
@@ -208,7 +217,11 @@ export function createRequestGuard(spec: VendorSpec, baseUrl: string, rules?: Re
     const matched = matchOperation(spec, request.method, url.pathname.slice(base.length) || "/");
     if (!matched) return undefined;
     if (!authorized(spec, matched.operation, request.headers, url.searchParams))
-      return refusal(spec, [{ field: "authorization", message: "is missing or not accepted" }], 401);
+      return refusal(
+        spec,
+        [{ field: credentialName(spec, matched.operation), message: "is missing or not accepted" }],
+        401,
+      );
     const unsupported = mediaTypeIssue(matched.operation, request);
     if (unsupported) return refusal(spec, [unsupported], 415);
     const call = await callOf(request.clone(), matched);

@@ -37,17 +37,34 @@ export interface VendorFacts {
   security: readonly Record<string, readonly string[]>[];
   securitySchemes: Record<string, SecurityScheme>;
   rateLimit?: SpecRateLimit;
+  /** Operations' own `x-cxkit-rate-limit`, keyed `"METHOD /path"`. */
+  operationRateLimits?: Record<string, SpecRateLimit>;
   /** `info.x-cxkit-request-id-headers`: response headers carrying the vendor's request id. */
   requestIdHeaders?: readonly string[];
   /** `info.x-cxkit-error-body`: the vendor's error body, `"$messages"`/`"$message"`/`"$status"` filled in. */
   errorBody?: unknown;
+  /** The spec's other `info.x-cxkit-*` extensions, camel-cased (`x-cxkit-survey-questions` → `surveyQuestions`). */
+  extensions?: Record<string, unknown>;
 }
 
-/** What a generated `vendor.ts` exports, bundled: facts, operations and shared schemas. */
-export interface VendorSpec {
-  vendor: VendorFacts;
+/** What a generated `constraints.ts` exports: every operation's constraints and the schemas they use. */
+export interface SpecConstraints {
   operations: Record<string, OperationConstraints>;
   schemas: SchemaTable;
+}
+
+/** A vendor's spec as run-time data: the facts (`vendor.ts`) and the constraints (`constraints.ts`). */
+export interface VendorSpec extends SpecConstraints {
+  vendor: VendorFacts;
+}
+
+/**
+ * The same, with the constraints loaded on the first call (`() => import("./generated/constraints.js")`),
+ * so a client's bundle carries only the facts and bundlers split the constraints into their own chunk.
+ */
+export interface LazyVendorSpec {
+  vendor: VendorFacts;
+  constraints: () => Promise<SpecConstraints> | SpecConstraints;
 }
 
 /**
@@ -71,7 +88,7 @@ export class ValidationError extends CxkitError {
 }
 
 /** A call's inputs, checked: the operation's generated constraints, then its hand-written rules. */
-export type RequestCheck = (call: RequestCall) => void;
+export type RequestCheck = (call: RequestCall) => void | Promise<void>;
 
 /** Every broken rule of `call`: the spec's constraints first, then `rules["METHOD /path"]`. */
 export function callIssues(
@@ -87,9 +104,23 @@ export function callIssues(
 }
 
 /** The check a vendor preset runs: throws {@link ValidationError} naming every broken rule. */
-export const validateRequests =
-  (spec: VendorSpec, rules?: Record<string, Rule>): RequestCheck =>
-  (call) => {
-    const issues = callIssues(spec, call, rules);
+export function validateRequests(
+  spec: VendorSpec | LazyVendorSpec,
+  rules?: Record<string, Rule>,
+): RequestCheck {
+  const run = (loaded: VendorSpec, call: RequestCall) => {
+    const issues = callIssues(loaded, call, rules);
     if (issues.length) throw new ValidationError(issues, { method: call.method, path: call.path });
   };
+  if (!("constraints" in spec)) return (call) => run(spec, call);
+  let loaded: VendorSpec | undefined;
+  let loading: Promise<VendorSpec> | undefined;
+  return (call) => {
+    if (loaded) return run(loaded, call);
+    loading ??= Promise.resolve(spec.constraints()).then((c) => {
+      loaded = { vendor: spec.vendor, operations: c.operations, schemas: c.schemas };
+      return loaded;
+    });
+    return loading.then((s) => run(s, call));
+  };
+}
