@@ -101,6 +101,15 @@ export function vendorModules(vendor: string, spec: Spec): { vendor: string; con
       return rateLimit ? [[key, rateLimit]] : [];
     }),
   );
+  // Required header parameters the spec allows one value for: the client sends them by itself.
+  const constantHeaders: Record<string, Json> = {};
+  for (const [key, op] of Object.entries(operations))
+    for (const p of ((op as Json).params as Json[]) ?? []) {
+      const schema = p.schema as Json;
+      const only = schema.const ?? (Array.isArray(schema.enum) && schema.enum.length === 1 ? schema.enum[0] : undefined);
+      if (p.in === "header" && p.required && typeof only === "string")
+        constantHeaders[key] = { ...constantHeaders[key], [p.name as string]: only };
+    }
   const extensions = Object.fromEntries(
     Object.entries(spec.info)
       .filter(([k]) => k.startsWith("x-cxkit-") && !FACT_KEYS.has(k))
@@ -114,6 +123,7 @@ export function vendorModules(vendor: string, spec: Spec): { vendor: string; con
     securitySchemes: securitySchemes(spec),
     rateLimit: spec.info["x-cxkit-rate-limit"],
     operationRateLimits,
+    constantHeaders,
     requestIdHeaders: spec.info["x-cxkit-request-id-headers"],
     errorBody: spec.info["x-cxkit-error-body"],
     extensions,

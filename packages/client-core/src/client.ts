@@ -48,6 +48,8 @@ export interface VendorPreset {
   rateLimit: RateLimitOptions;
   /** Response headers carrying a request id, first match wins. */
   requestIdHeaders?: string[];
+  /** Header parameters an operation requires with one allowed value (`"METHOD /path"` → name → value). */
+  constantHeaders?: Record<string, Record<string, string>>;
   /** Builds the limiter from the preset's limits and the caller's overrides (several limits at once, say). */
   limiter?: (overrides: Partial<RateLimitOptions>) => RateLimiter;
   /** The vendor's checks of a call's inputs against its documented limits, run once before anything is sent. */
@@ -218,7 +220,9 @@ export function createApiClient<Paths extends {}>(
   };
 
   // biome-ignore lint/suspicious/noExplicitAny: init is the typed openapi-fetch init, opaque here
-  async function run(method: string, path: string, init: any = {}): Promise<Result> {
+  async function run(method: string, path: string, given: any = {}): Promise<Result> {
+    const constants = preset.constantHeaders?.[`${method} ${path}`];
+    const init = constants ? withHeaders(given, constants) : given;
     if (check && init.validate !== false)
       await check({
         method,
@@ -362,6 +366,16 @@ export function createApiClient<Paths extends {}>(
   for (const m of "GET PUT POST DELETE OPTIONS HEAD PATCH TRACE".split(" "))
     client[m] = (p: string, i: unknown) => run(m, p, i);
   return client;
+}
+
+/** The call's options with header parameters added where neither `params.header` nor `headers` has them. */
+// biome-ignore lint/suspicious/noExplicitAny: init is the typed openapi-fetch init, opaque here
+function withHeaders(init: any, add: Record<string, string>): any {
+  const given = new Headers(init.headers);
+  const header = { ...init.params?.header };
+  const named = new Set(Object.keys(header).map((n) => n.toLowerCase()));
+  for (const [name, value] of Object.entries(add)) if (!named.has(name) && !given.has(name)) header[name] = value;
+  return { ...init, params: { ...init.params, header } };
 }
 
 /**

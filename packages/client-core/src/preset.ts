@@ -64,6 +64,7 @@ export function specPreset(spec: VendorSpec | LazyVendorSpec, rules?: Record<str
     rateLimit: limit ? rateLimitOf(limit) : { limit: Number.MAX_SAFE_INTEGER, intervalMs: 1 },
     limiter: (overrides) => specRateLimiter(spec, overrides),
     ...(spec.vendor.requestIdHeaders && { requestIdHeaders: [...spec.vendor.requestIdHeaders] }),
+    ...(spec.vendor.constantHeaders && { constantHeaders: spec.vendor.constantHeaders }),
     check: validateRequests(spec, rules),
   };
 }

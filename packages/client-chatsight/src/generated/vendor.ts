@@ -34,6 +34,20 @@ export const vendor = {
       "perSeconds": 120
     }
   },
+  "constantHeaders": {
+    "POST /stream/moderate": {
+      "x-chatsight-api": "chatsightvoice"
+    },
+    "GET /stream": {
+      "x-chatsight-api": "chatsightvoice"
+    },
+    "POST /stream/{convoid}": {
+      "x-chatsight-api": "chatsightvoice"
+    },
+    "POST /stream/tag": {
+      "x-chatsight-api": "chatsightvoice"
+    }
+  },
   "errorBody": {
     "api": "chatsight-lang-text",
     "success": false,

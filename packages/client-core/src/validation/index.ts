@@ -39,6 +39,8 @@ export interface VendorFacts {
   rateLimit?: SpecRateLimit;
   /** Operations' own `x-cxkit-rate-limit`, keyed `"METHOD /path"`. */
   operationRateLimits?: Record<string, SpecRateLimit>;
+  /** Required header parameters with one allowed value, per `"METHOD /path"`: sent when the call omits them. */
+  constantHeaders?: Record<string, Record<string, string>>;
   /** `info.x-cxkit-request-id-headers`: response headers carrying the vendor's request id. */
   requestIdHeaders?: readonly string[];
   /** `info.x-cxkit-error-body`: the vendor's error body, `"$messages"`/`"$message"`/`"$status"` filled in. */

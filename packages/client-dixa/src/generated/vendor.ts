@@ -37,6 +37,7 @@ export const vendor = {
     "perSeconds": 1
   },
   "operationRateLimits": {},
+  "constantHeaders": {},
   "errorBody": {
     "message": "$message"
   },

@@ -1371,7 +1371,7 @@ export interface components {
             metadata?: {
                 [key: string]: string | number;
             };
-        } | unknown | unknown;
+        } & (unknown | unknown);
         /** @description One message of an imported ticket or chat. */
         ImportedContactMessage: {
             /** @description Whether the customer wrote the message (otherwise the agent did). */

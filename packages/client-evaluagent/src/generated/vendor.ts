@@ -55,6 +55,7 @@ export const vendor = {
     ]
   },
   "operationRateLimits": {},
+  "constantHeaders": {},
   "errorBody": {
     "errors": [
       {

@@ -32,6 +32,7 @@ export const vendor = {
     "perSeconds": 60
   },
   "operationRateLimits": {},
+  "constantHeaders": {},
   "errorBody": {
     "statusCode": "$status",
     "message": "$messages",

@@ -32,6 +32,7 @@ export const vendor = {
     "perSeconds": 1
   },
   "operationRateLimits": {},
+  "constantHeaders": {},
   "errorBody": {
     "errors": "$messages"
   },
