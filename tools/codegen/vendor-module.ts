@@ -110,6 +110,12 @@ export function vendorModules(vendor: string, spec: Spec): { vendor: string; con
       if (p.in === "header" && p.required && typeof only === "string")
         constantHeaders[key] = { ...constantHeaders[key], [p.name as string]: only };
     }
+  // Query lists the spec serialises as one comma-separated value (`explode: false`), per operation.
+  const unexplodedQuery: Record<string, string[]> = {};
+  for (const [key, op] of Object.entries(operations)) {
+    const names = (((op as Json).params as Json[]) ?? []).filter((p) => p.in === "query" && p.explode === false);
+    if (names.length) unexplodedQuery[key] = names.map((p) => p.name as string);
+  }
   const extensions = Object.fromEntries(
     Object.entries(spec.info)
       .filter(([k]) => k.startsWith("x-cxkit-") && !FACT_KEYS.has(k))
@@ -124,6 +130,7 @@ export function vendorModules(vendor: string, spec: Spec): { vendor: string; con
     rateLimit: spec.info["x-cxkit-rate-limit"],
     operationRateLimits,
     constantHeaders,
+    unexplodedQuery,
     requestIdHeaders: spec.info["x-cxkit-request-id-headers"],
     errorBody: spec.info["x-cxkit-error-body"],
     extensions,

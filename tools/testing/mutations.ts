@@ -21,6 +21,8 @@ export interface Mutant {
   field: string;
   keyword: string;
   call: Call;
+  /** Why no server can see this breach on the wire, when it cannot (the client alone judges it). */
+  unseen?: string;
 }
 export interface OperationCases {
   key: string;
@@ -29,6 +31,8 @@ export interface OperationCases {
   id: string;
   /** Body sent as multipart/form-data (the only media type the operation takes). */
   multipart: boolean;
+  /** The security requirements the operation accepts (its own, else the spec's). */
+  security: Json[];
   /** Valid requests: the spec's request examples (named) and, failing those, one made from the schemas. */
   valid: { name: string; call: Call }[];
   mutants: Mutant[];
@@ -167,6 +171,7 @@ class Generator {
       path: this.path,
       id: String(op.operationId),
       multipart: !!this.body?.multipart,
+      security: (op.security as Json[]) ?? (this.spec.security as Json[]) ?? [],
       valid: [],
       mutants: this.mutants,
       skipped: this.skipped,
@@ -395,7 +400,16 @@ class Generator {
       this.skip(path, `${keyword} (Ajv accepts the breach)`);
       return;
     }
-    this.mutants.push({ field, keyword, call });
+    this.mutants.push({ field, keyword, call, ...this.unseen(path, keyword, call) });
+  }
+
+  /** Breaches the wire erases: an empty path segment names another route; multipart parts are all text. */
+  private unseen(at: (string | number)[], keyword: string, call: Call): { unseen?: string } {
+    if (at[0] === "path" && get(call, at) === "")
+      return { unseen: "an empty path segment addresses another route" };
+    if (at[0] === "body" && this.body?.multipart && (keyword === "type" || keyword.startsWith("format")))
+      return { unseen: "a multipart part is text on the wire, whatever its type was" };
+    return {};
   }
 
   private skip(at: (string | number)[], why: string) {

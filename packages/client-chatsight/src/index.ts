@@ -1,10 +1,4 @@
-import { ValidationError } from "@cxkit/client-core";
-
 export { ValidationError, type ValidationIssue } from "@cxkit/client-core";
-/** @deprecated The vendor subclass is gone: this is client-core's {@link ValidationError}, under its old name. */
-export const ChatsightValidationError = ValidationError;
-/** @deprecated Use {@link ValidationError}. */
-export type ChatsightValidationError = ValidationError;
 export { assertValidCommunityQuery, toUtcDateTime, validateCommunityQuery } from "./checks.js";
 export {
   CHATSIGHT_PRESET,

@@ -4,7 +4,6 @@ import {
   CHATSIGHT_PRESET,
   CHATSIGHT_RULES,
   CHATSIGHT_SPEC,
-  ChatsightValidationError,
   chatsightRules,
   createChatsightClient,
   MAX_RESULTS,
@@ -147,10 +146,6 @@ describe("createChatsightClient", () => {
       .catch((e: unknown) => e);
     expect((view as ValidationError).issues.map((i) => i.field)).toEqual(["query.view"]);
     expect(requests).toHaveLength(0);
-  });
-
-  test("ChatsightValidationError is client-core's ValidationError under its old name", () => {
-    expect(ChatsightValidationError).toBe(ValidationError);
   });
 
   test("validate: false on the client, or in one call, sends an invalid request to the network", async () => {

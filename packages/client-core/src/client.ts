@@ -374,7 +374,8 @@ function withHeaders(init: any, add: Record<string, string>): any {
   const given = new Headers(init.headers);
   const header = { ...init.params?.header };
   const named = new Set(Object.keys(header).map((n) => n.toLowerCase()));
-  for (const [name, value] of Object.entries(add)) if (!named.has(name) && !given.has(name)) header[name] = value;
+  for (const [name, value] of Object.entries(add))
+    if (!named.has(name) && !given.has(name)) header[name] = value;
   return { ...init, params: { ...init.params, header } };
 }
 

@@ -7,18 +7,25 @@ import {
   type VendorPreset,
 } from "@cxkit/client-core";
 import type { paths } from "./generated/openapi.js";
-import { DIXA_RULES } from "./rules.js";
-import { DIXA_BASE_URLS, DIXA_SPEC, type DixaVersion } from "./spec.js";
+import { vendor } from "./generated/vendor.js";
+import type { DIXA_RULES } from "./rules.js";
+import { DIXA_BASE_URLS, type DixaVersion } from "./spec.js";
+
+/** The constraints and rules, loaded on the client's first call: a chunk of their own in a bundle. */
+const constraints = async () => ({
+  ...(await import("./generated/constraints.js")),
+  rules: (await import("./rules.js")).DIXA_RULES,
+});
 
 /**
  * Everything the client needs from the spec: the first server (`/v1`) as base URL, the documented rate
  * limit (`info.x-cxkit-rate-limit`: 10 requests per second per key), and the check of every call
  * against the spec's request constraints plus {@link DIXA_RULES}. Nothing is added to it.
  */
-export const DIXA_PRESET: VendorPreset = specPreset(DIXA_SPEC, DIXA_RULES);
+export const DIXA_PRESET: VendorPreset = specPreset({ vendor, constraints });
 
 /** The header the spec's API-key scheme names (`Authorization`). */
-const AUTH_HEADER = Object.values(DIXA_SPEC.vendor.securitySchemes).find((s) => s.type === "apiKey")!.name!;
+const AUTH_HEADER = Object.values(vendor.securitySchemes).find((s) => s.type === "apiKey")!.name!;
 
 export interface DixaClientOptions extends ClientOptions {
   /**

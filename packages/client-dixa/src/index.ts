@@ -1,10 +1,4 @@
-import { ValidationError } from "@cxkit/client-core";
-
 export { ValidationError, type ValidationIssue } from "@cxkit/client-core";
-/** @deprecated The vendor subclass is gone: this is client-core's {@link ValidationError}, under its old name. */
-export const DixaValidationError = ValidationError;
-/** @deprecated Use {@link ValidationError}. */
-export type DixaValidationError = ValidationError;
 export { type AnonymizationTarget, type AnonymizeOptions, anonymizeAndWait } from "./anonymize.js";
 export { type BulkErrorKind, type BulkFailure, bulkFailures, isBulkFailure, isBulkSuccess } from "./bulk.js";
 export {

@@ -9,7 +9,6 @@ import {
   DIXA_EVENT_FQN,
   DIXA_PRESET,
   DIXA_RULES,
-  DixaValidationError,
   type DixaWebhookEvent,
   dixaEventType,
   isDixaEvent,
@@ -120,10 +119,6 @@ describe("validation before the network (the spec's constraints, via client-core
     );
     expect(JSON.stringify(error) + String(error)).not.toContain(apiKey);
     expect(requests).toHaveLength(0);
-  });
-
-  test("DixaValidationError is client-core's ValidationError under its old name", () => {
-    expect(DixaValidationError).toBe(ValidationError);
   });
 
   test("validate: false, on the client or on one call, sends the invalid request as given", async () => {

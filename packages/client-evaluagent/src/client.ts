@@ -15,8 +15,9 @@ import {
 } from "@cxkit/client-core";
 import type { Middleware } from "openapi-fetch";
 import type { paths } from "./generated/openapi.js";
-import { EVALUAGENT_RULES } from "./rules.js";
-import { EVALUAGENT_REGIONS, EVALUAGENT_SPEC, type EvaluagentRegion } from "./spec.js";
+import { vendor } from "./generated/vendor.js";
+import type { EVALUAGENT_RULES } from "./rules.js";
+import { EVALUAGENT_REGIONS, type EvaluagentRegion } from "./spec.js";
 import { type BearerTokens, TokenSession, type TokenStore } from "./tokens.js";
 
 /**
@@ -24,7 +25,13 @@ import { type BearerTokens, TokenSession, type TokenStore } from "./tokens.js";
  * (`x-cxkit-rate-limit`, scope "endpoint"), and the check of every call against the spec's request
  * constraints plus {@link EVALUAGENT_RULES}. Nothing is added: the spec says it all.
  */
-export const EVALUAGENT_PRESET: VendorPreset = specPreset(EVALUAGENT_SPEC, EVALUAGENT_RULES);
+/** The constraints and rules, loaded on the client's first call: a chunk of their own in a bundle. */
+const constraints = async () => ({
+  ...(await import("./generated/constraints.js")),
+  rules: (await import("./rules.js")).EVALUAGENT_RULES,
+});
+
+export const EVALUAGENT_PRESET: VendorPreset = specPreset({ vendor, constraints });
 
 /**
  * A limiter enforcing every limit of the spec (100/min per endpoint, 10,000/day per key; `perMinute`
@@ -32,7 +39,7 @@ export const EVALUAGENT_PRESET: VendorPreset = specPreset(EVALUAGENT_SPEC, EVALU
  * `rateLimit: createEvaluagentRateLimiter()`.
  */
 export const createEvaluagentRateLimiter = (perMinute: Partial<RateLimitOptions> = {}): RateLimiter =>
-  specRateLimiter(EVALUAGENT_SPEC, perMinute);
+  specRateLimiter({ vendor }, perMinute);
 
 export interface EvaluagentClientOptions extends ClientOptions {
   /**
@@ -175,15 +182,14 @@ function mainAuth(session: TokenSession, basic: AuthStrategy): AuthStrategy {
  */
 const unexplodedLists: Middleware = {
   onRequest({ request, schemaPath }) {
-    const params = EVALUAGENT_SPEC.operations[`${request.method} ${schemaPath}`]?.params ?? [];
+    const names: readonly string[] = vendor.unexplodedQuery[`${request.method} ${schemaPath}` as never] ?? [];
     const url = new URL(request.url);
     let changed = false;
-    for (const p of params) {
-      if (p.in !== "query" || p.explode !== false) continue;
-      const values = url.searchParams.getAll(p.name);
+    for (const name of names) {
+      const values = url.searchParams.getAll(name);
       if (values.length < 2) continue;
-      url.searchParams.delete(p.name);
-      const joined = `${p.name}=${values.map(encodeURIComponent).join(",")}`;
+      url.searchParams.delete(name);
+      const joined = `${name}=${values.map(encodeURIComponent).join(",")}`;
       url.search = url.search ? `${url.search}&${joined}` : joined;
       changed = true;
     }

@@ -13,7 +13,6 @@ import {
   EVALUAGENT_SPEC,
   EVALUATION_INCLUDES,
   EVALUATION_SORTS,
-  EvaluagentValidationError,
   type ImportedContact,
   ONE_TO_ONE_SORTS,
   resolveIncluded,
@@ -175,10 +174,6 @@ describe("createEvaluagentClient", () => {
     );
     expect(JSON.stringify(error) + String(error)).not.toContain(secretKey);
     expect(requests).toHaveLength(0);
-  });
-
-  test("EvaluagentValidationError is client-core's ValidationError under its old name", () => {
-    expect(EvaluagentValidationError).toBe(ValidationError);
   });
 
   test("validate: false, on the client or on one call, sends an invalid request to the network", async () => {

@@ -7,18 +7,24 @@ import {
   type VendorPreset,
 } from "@cxkit/client-core";
 import type { paths } from "./generated/openapi.js";
-import { OPENCX_RULES } from "./rules.js";
-import { OPENCX_SPEC } from "./spec.js";
+import { vendor } from "./generated/vendor.js";
+import type { OPENCX_RULES } from "./rules.js";
+
+/** The constraints and rules, loaded on the client's first call: a chunk of their own in a bundle. */
+const constraints = async () => ({
+  ...(await import("./generated/constraints.js")),
+  rules: (await import("./rules.js")).OPENCX_RULES,
+});
 
 /** The spec's first server (`https://api.open.cx`). */
-export const OPENCX_BASE_URL = OPENCX_SPEC.vendor.servers[0]!.url;
+export const OPENCX_BASE_URL = vendor.servers[0].url;
 
 /**
  * Everything the spec says, as a preset: base URL, the 100-per-minute limit (`info.x-cxkit-rate-limit`)
  * and the checks before the network (the spec's request constraints, then {@link OPENCX_RULES}).
  * Nothing is added by hand: Open.cx needs nothing the spec cannot say.
  */
-export const OPENCX_PRESET: VendorPreset = specPreset(OPENCX_SPEC, OPENCX_RULES);
+export const OPENCX_PRESET: VendorPreset = specPreset({ vendor, constraints });
 
 export interface OpencxClientOptions extends ClientOptions {
   /** An organisation API key from the Open.cx dashboard; sent as `Authorization: Bearer <apiKey>`. */

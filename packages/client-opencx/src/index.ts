@@ -1,12 +1,5 @@
 // client-core's error types and unwrap, so callers of the helpers need no second import.
-/** @deprecated Open.cx refusals are client-core's `ValidationError` now; this is the same class. */
-export {
-  ApiError,
-  unwrap,
-  ValidationError,
-  ValidationError as OpencxValidationError,
-  type ValidationIssue,
-} from "@cxkit/client-core";
+export { ApiError, unwrap, ValidationError, type ValidationIssue } from "@cxkit/client-core";
 export { type ImportActionsOptions, importActions } from "./actions.js";
 export {
   createOpencxClient,

@@ -7,15 +7,20 @@ import {
   type VendorPreset,
 } from "@cxkit/client-core";
 import type { paths } from "./generated/openapi.js";
-import { QEMOTION_RULES } from "./rules.js";
-import { QEMOTION_SPEC } from "./spec.js";
+import { vendor } from "./generated/vendor.js";
+
+/** The constraints and rules, loaded on the client's first call: a chunk of their own in a bundle. */
+const constraints = async () => ({
+  ...(await import("./generated/constraints.js")),
+  rules: (await import("./rules.js")).QEMOTION_RULES,
+});
 
 /**
  * Everything from the spec: its first server, `x-cxkit-rate-limit` (100 requests a second per key),
  * and the check of every call against the operation's request constraints. Q°emotion documents no
  * request-id header, so the preset adds nothing.
  */
-export const QEMOTION_PRESET: VendorPreset = specPreset(QEMOTION_SPEC, QEMOTION_RULES);
+export const QEMOTION_PRESET: VendorPreset = specPreset({ vendor, constraints });
 
 export interface QemotionClientOptions extends ClientOptions {
   /** The API key Q°emotion support issued; sent as `Authorization: Bearer <apiKey>`. */

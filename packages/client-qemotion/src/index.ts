@@ -1,10 +1,4 @@
-import { ValidationError } from "@cxkit/client-core";
-
 export { ValidationError, type ValidationIssue } from "@cxkit/client-core";
-/** @deprecated The vendor subclass is gone: this is client-core's {@link ValidationError}, under its old name. */
-export const QemotionValidationError = ValidationError;
-/** @deprecated Use {@link ValidationError}. */
-export type QemotionValidationError = ValidationError;
 export { type AddVerbatimsOptions, addVerbatimsInBatches, type BulkReport } from "./bulk.js";
 export { type ParsedCallback, parseCallbackPayload } from "./callback.js";
 export {

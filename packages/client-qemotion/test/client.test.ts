@@ -10,7 +10,6 @@ import {
   QEMOTION_PRESET,
   QEMOTION_RULES,
   QEMOTION_SPEC,
-  QemotionValidationError,
   SURVEY_QUESTIONS,
   TEXT_MAX_LENGTH,
   ValidationError,
@@ -82,10 +81,6 @@ describe("validation before the network", () => {
     );
     expect(JSON.stringify(error) + String(error)).not.toContain(apiKey);
     expect(requests).toHaveLength(0);
-  });
-
-  test("QemotionValidationError is client-core's ValidationError under its old name", () => {
-    expect(QemotionValidationError).toBe(ValidationError);
   });
 
   test("path parameters are checked as the server reads them", async () => {

@@ -48,6 +48,7 @@ export const vendor = {
       "x-chatsight-api": "chatsightvoice"
     }
   },
+  "unexplodedQuery": {},
   "errorBody": {
     "api": "chatsight-lang-text",
     "success": false,

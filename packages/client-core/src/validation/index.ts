@@ -41,6 +41,8 @@ export interface VendorFacts {
   operationRateLimits?: Record<string, SpecRateLimit>;
   /** Required header parameters with one allowed value, per `"METHOD /path"`: sent when the call omits them. */
   constantHeaders?: Record<string, Record<string, string>>;
+  /** Query lists sent as one comma-separated value (`explode: false`), per `"METHOD /path"`. */
+  unexplodedQuery?: Record<string, readonly string[]>;
   /** `info.x-cxkit-request-id-headers`: response headers carrying the vendor's request id. */
   requestIdHeaders?: readonly string[];
   /** `info.x-cxkit-error-body`: the vendor's error body, `"$messages"`/`"$message"`/`"$status"` filled in. */
@@ -53,6 +55,8 @@ export interface VendorFacts {
 export interface SpecConstraints {
   operations: Record<string, OperationConstraints>;
   schemas: SchemaTable;
+  /** The vendor's rules, when they are loaded with the constraints. */
+  rules?: Record<string, Rule>;
 }
 
 /** A vendor's spec as run-time data: the facts (`vendor.ts`) and the constraints (`constraints.ts`). */
@@ -110,17 +114,17 @@ export function validateRequests(
   spec: VendorSpec | LazyVendorSpec,
   rules?: Record<string, Rule>,
 ): RequestCheck {
-  const run = (loaded: VendorSpec, call: RequestCall) => {
-    const issues = callIssues(loaded, call, rules);
+  const run = (loaded: VendorSpec & { rules?: Record<string, Rule> }, call: RequestCall) => {
+    const issues = callIssues(loaded, call, loaded.rules ?? rules);
     if (issues.length) throw new ValidationError(issues, { method: call.method, path: call.path });
   };
   if (!("constraints" in spec)) return (call) => run(spec, call);
-  let loaded: VendorSpec | undefined;
+  let loaded: (VendorSpec & { rules?: Record<string, Rule> }) | undefined;
   let loading: Promise<VendorSpec> | undefined;
   return (call) => {
     if (loaded) return run(loaded, call);
     loading ??= Promise.resolve(spec.constraints()).then((c) => {
-      loaded = { vendor: spec.vendor, operations: c.operations, schemas: c.schemas };
+      loaded = { vendor: spec.vendor, operations: c.operations, schemas: c.schemas, rules: c.rules ?? rules };
       return loaded;
     });
     return loading.then((s) => run(s, call));

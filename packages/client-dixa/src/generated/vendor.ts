@@ -38,6 +38,7 @@ export const vendor = {
   },
   "operationRateLimits": {},
   "constantHeaders": {},
+  "unexplodedQuery": {},
   "errorBody": {
     "message": "$message"
   },

@@ -56,6 +56,11 @@ export const vendor = {
   },
   "operationRateLimits": {},
   "constantHeaders": {},
+  "unexplodedQuery": {
+    "GET /quality/evaluations/{id}": [
+      "include"
+    ]
+  },
   "errorBody": {
     "errors": [
       {

@@ -33,6 +33,7 @@ export const vendor = {
   },
   "operationRateLimits": {},
   "constantHeaders": {},
+  "unexplodedQuery": {},
   "errorBody": {
     "errors": "$messages"
   },
