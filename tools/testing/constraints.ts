@@ -131,6 +131,9 @@ async function clientVerdict(make: ConstraintSuite["client"], op: OperationCases
     await c[op.method]!(op.path, init(op, call));
     return { sent, fields: [] as string[] };
   } catch (e) {
+    // Only a refusal by validation counts; a flow's own refusal after the check (EvaluAgent's refresh
+    // without a token) means the check let the call through.
+    if ((e as { kind?: string }).kind !== "validation") return { sent: true, fields: [] as string[] };
     const issues = (e as { issues?: { field: string }[] }).issues ?? [];
     return { sent, fields: issues.map((i) => i.field), error: String(e) };
   }

@@ -241,7 +241,7 @@ describe("the first handler validates every request against the spec (client-cor
     for (const version of ["v1", "beta"]) {
       const response = await fetch(`https://dev.dixa.io/${version}/agents`);
       expect(response.status).toBe(401);
-      expect(await response.json()).toEqual({ message: "authorization is missing or not accepted" });
+      expect(await response.json()).toEqual({ message: "header.authorization is missing or not accepted" });
     }
     const blank = await post(submit, { ratingResult: { _type: "Csat", value: 5 } }, { Authorization: " " });
     expect(blank.status).toBe(401);

@@ -269,7 +269,7 @@ describe("the spec's guard, first of the handlers", () => {
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({
       statusCode: 401,
-      message: ["authorization is missing or not accepted"],
+      message: ["header.authorization is missing or not accepted"],
       error: "Unauthorized",
     });
   });
