@@ -75,12 +75,12 @@ export async function browserSmoke(dir: string, mockUrl: string): Promise<string
     const shown = JSON.parse(text) as { projects: string[]; invalid?: string };
     if (expected.length === 0 || JSON.stringify(shown.projects) !== JSON.stringify(expected))
       throw new Error(`the page shows projects ${JSON.stringify(shown.projects)}, the mock ${expected}`);
-    if (shown.invalid !== "lang")
-      throw new Error(`the validation error names "${shown.invalid}", not "lang"`);
+    if (shown.invalid !== "body.lang")
+      throw new Error(`the validation error names "${shown.invalid}", not "body.lang"`);
     const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`;
     return (
       `ok: esbuild bundle ${kB(bundle.length)} min, ${kB(gzipped)} min+gzip; Chromium showed ` +
-      `${JSON.stringify(shown.projects)} from GET /projects and a validation error naming "lang"; ` +
+      `${JSON.stringify(shown.projects)} from GET /projects and a validation error naming "body.lang"; ` +
       "no console error, no request off 127.0.0.1"
     );
   } finally {

@@ -8,7 +8,7 @@ import {
   type StoredToken,
   ValidationError,
 } from "@cxkit/client-evaluagent";
-import { createEvaluagentHandlers } from "@cxkit/mock-evaluagent";
+import { createEvaluagentHandlers, createEvaluagentMockAccount } from "@cxkit/mock-evaluagent";
 import { setupServer } from "msw/node";
 
 declare const process: { env: Record<string, string | undefined> }; // no @types/node: the client must not need it
@@ -51,7 +51,7 @@ try {
 
 // In-process, as a user's tests would: the packed MSW handlers answer the client's default base URL
 // (a request they do not match is an error, not a network call).
-const server = setupServer(...createEvaluagentHandlers());
+const server = setupServer(...createEvaluagentHandlers(undefined, createEvaluagentMockAccount()));
 server.listen({ onUnhandledRequest: "error" });
 let mswToken: StoredToken | undefined;
 let basicAfterToken = 0;

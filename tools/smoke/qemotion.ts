@@ -25,20 +25,20 @@ if (projects.length === 0) throw new Error("no projects");
 const report = await addVerbatimsInBatches(client, projects[0]!.id, [
   { text: "Smoke test", lang: "en", creation_date: "2023-02-17", configuration_id: 1 },
   { text: "Test de fumée", lang: "fr", creation_date: "2023-02-17T10:47:00.852Z", configuration_id: "1" },
-  { text: "", lang: "en", creation_date: "2023-02-17", configuration_id: 1 },
+  { text: "Bonjour", lang: "de" as "en", creation_date: "2023-02-17", configuration_id: 1 },
 ]);
 if (
   report.created.length !== 2 ||
   report.invalid[0]?.index !== 2 ||
-  report.invalid[0].issues[0]?.field !== "text"
+  report.invalid[0].issues[0]?.field !== "verbatims[2].lang"
 )
   throw new Error(JSON.stringify(report));
 try {
   await client.POST("/projects/{projectId}/thematics", {
     params: { path: { projectId: 1 } },
-    body: { text: "", lang: "fr" },
+    body: { text: "x".repeat(10_001), lang: "fr" },
   });
-  throw new Error("an empty text reached the network");
+  throw new Error("a text over 10,000 characters reached the network");
 } catch (error) {
   if (!(error instanceof ValidationError)) throw error;
 }
