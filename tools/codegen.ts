@@ -61,14 +61,14 @@ async function generate(kind: string, output: string): Promise<Record<string, st
   }
   if (kind === "examples") return { [output]: examplesModule(await bundled(true)) };
   const types = astToString(
-      await openapiTS(pathToFileURL(specPath), {
-        redocly: bundleOnly,
-        silent: true,
-        defaultNonNullable: false,
-        emptyObjectsUnknown: true,
-        // Run-time arrays of every enum (`export const …Values`), for forms and checks built from them.
-        enumValues: true,
-      }),
+    await openapiTS(pathToFileURL(specPath), {
+      redocly: bundleOnly,
+      silent: true,
+      defaultNonNullable: false,
+      emptyObjectsUnknown: true,
+      // Run-time arrays of every enum (`export const …Values`), for forms and checks built from them.
+      enumValues: true,
+    }),
   );
   return { [output]: types };
 }

@@ -4,7 +4,8 @@
 //  4. typecheck (incl. *.test-d.ts type tests)   5. unit, MSW wire, Prism contract and mock-server tests,
 //     and the API reference in headless Chromium (installed first where missing)
 //  6. operation coverage (100% or fail)   7. publint + attw   8. consumer smoke test from npm pack
-//  9. size budgets of every client's runtime (min+gzip, esbuild), after the builds step 8 made
+//  9. size budgets of every client's runtime (min+gzip): first load and what loads on the first call,
+//     split by Rolldown as an app's bundler does (tools/size-bundles.ts), after the builds step 8 made
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -21,6 +22,7 @@ const steps: [string, string, string[]][] = [
   ["typecheck + tests", "nx", ["run-many", "-t", "typecheck", "test", "--outputStyle=static"]],
   ["operation coverage", "nx", ["run-many", "-t", "coverage", "--outputStyle=static"]],
   ["packages + consumer smoke", "nx", ["run-many", "-t", "package", "smoke", "--outputStyle=static"]],
+  ["client bundles as an app splits them (tools/size-bundles.ts)", "node", ["tools/size-bundles.ts"]],
   ["size budgets (size-limit, .size-limit.json)", "size-limit", []],
 ];
 

@@ -154,11 +154,11 @@ for (const vendor of VENDORS) {
     yes(imported <= 30),
   ]);
   rows.push([
-    "5c. create<Vendor>Client, esbuild browser bundle",
+    "5c. create<Vendor>Client, Rolldown browser bundle",
     TITLES[vendor],
-    `${f1(size.min)} kB min · **${f2(size.gzip)} kB** min+gzip`,
-    `≤ ${SIZE_TARGET[vendor]} kB gzip`,
-    yes(size.gzip <= SIZE_TARGET[vendor]!),
+    `first load **${f2(size.first)} kB** min+gzip · loaded on the first call ${f2(size.lazy)} kB`,
+    `first load ≤ ${SIZE_TARGET[vendor]} kB`,
+    yes(size.first <= SIZE_TARGET[vendor]!),
   ]);
 }
 

@@ -106,14 +106,17 @@ export function vendorModules(vendor: string, spec: Spec): { vendor: string; con
   for (const [key, op] of Object.entries(operations))
     for (const p of ((op as Json).params as Json[]) ?? []) {
       const schema = p.schema as Json;
-      const only = schema.const ?? (Array.isArray(schema.enum) && schema.enum.length === 1 ? schema.enum[0] : undefined);
+      const only =
+        schema.const ?? (Array.isArray(schema.enum) && schema.enum.length === 1 ? schema.enum[0] : undefined);
       if (p.in === "header" && p.required && typeof only === "string")
         constantHeaders[key] = { ...constantHeaders[key], [p.name as string]: only };
     }
   // Query lists the spec serialises as one comma-separated value (`explode: false`), per operation.
   const unexplodedQuery: Record<string, string[]> = {};
   for (const [key, op] of Object.entries(operations)) {
-    const names = (((op as Json).params as Json[]) ?? []).filter((p) => p.in === "query" && p.explode === false);
+    const names = (((op as Json).params as Json[]) ?? []).filter(
+      (p) => p.in === "query" && p.explode === false,
+    );
     if (names.length) unexplodedQuery[key] = names.map((p) => p.name as string);
   }
   const extensions = Object.fromEntries(
@@ -133,15 +136,14 @@ export function vendorModules(vendor: string, spec: Spec): { vendor: string; con
     unexplodedQuery,
     requestIdHeaders: spec.info["x-cxkit-request-id-headers"],
     errorBody: spec.info["x-cxkit-error-body"],
-    extensions,
   };
   return {
     vendor: [
       'import type { VendorFacts } from "@cxkit/client-core";\n',
-      "// The constraints, for code that runs them (MSW handlers, tests); a client loads them lazily.",
-      'export { operations, schemas } from "./constraints.js";\n',
       "/** Servers, auth, rate limits, error shape and other `info.x-cxkit-*` facts of the spec. */",
       `export const vendor = ${JSON.stringify(facts, null, 2)} as const satisfies VendorFacts;\n`,
+      "/** The spec's other `info.x-cxkit-*` extensions, camel-cased (`x-cxkit-survey-questions` → `surveyQuestions`). */",
+      `export const extensions = ${JSON.stringify(extensions, null, 2)} as const;\n`,
     ].join("\n"),
     constraints: [
       'import type { OperationConstraints, SchemaTable } from "@cxkit/client-core";\n',

@@ -1,7 +1,7 @@
 // Constants users import, read off the generated modules (src/generated/): never written again here.
 import type { SchemaObject } from "@cxkit/client-core";
+import { schemas } from "./generated/constraints.js";
 import { metricValues } from "./generated/openapi.js";
-import { schemas } from "./generated/vendor.js";
 
 const query = schemas.CommunityQueryRequest as SchemaObject;
 

@@ -1,7 +1,8 @@
 // The Chatsight spec as run-time data, read off the generated module (src/generated/vendor.ts). Kept
 // apart from the derived constants (constants.ts) so that a client pulls in nothing it does not run.
 import type { VendorSpec } from "@cxkit/client-core";
-import { operations, schemas, vendor } from "./generated/vendor.js";
+import { operations, schemas } from "./generated/constraints.js";
+import { vendor } from "./generated/vendor.js";
 
 /** Servers, auth, the stats search's rate limit, error shape and every operation's request constraints. */
 export const CHATSIGHT_SPEC: VendorSpec = { vendor, operations, schemas };

@@ -8,13 +8,13 @@ import {
   type RateLimitOptions,
   type RequestKey,
 } from "./rate-limit.js";
-import {
-  type LazyVendorSpec,
-  type Rule,
-  type SpecRateLimit,
-  type VendorFacts,
-  type VendorSpec,
-  validateRequests,
+import type {
+  LazyVendorSpec,
+  RequestCheck,
+  Rule,
+  SpecRateLimit,
+  VendorFacts,
+  VendorSpec,
 } from "./validation/index.js";
 
 /** A spec's `x-cxkit-rate-limit` as limiter options (per endpoint when its scope says so). */
@@ -65,6 +65,20 @@ export function specPreset(spec: VendorSpec | LazyVendorSpec, rules?: Record<str
     limiter: (overrides) => specRateLimiter(spec, overrides),
     ...(spec.vendor.requestIdHeaders && { requestIdHeaders: [...spec.vendor.requestIdHeaders] }),
     ...(spec.vendor.constantHeaders && { constantHeaders: spec.vendor.constantHeaders }),
-    check: validateRequests(spec, rules),
+    check: lazyCheck(spec, rules),
+  };
+}
+
+/** The engine itself is loaded with the first call's check, so a client's first chunk carries none of it. */
+function lazyCheck(spec: VendorSpec | LazyVendorSpec, rules?: Record<string, Rule>): RequestCheck {
+  let ready: RequestCheck | undefined;
+  let loading: Promise<RequestCheck> | undefined;
+  return (call) => {
+    if (ready) return ready(call);
+    loading ??= import("./validation/index.js").then((engine) => {
+      ready = engine.validateRequests(spec, rules);
+      return ready;
+    });
+    return loading.then((check) => check(call));
   };
 }

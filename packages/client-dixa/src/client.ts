@@ -9,7 +9,7 @@ import {
 import type { paths } from "./generated/openapi.js";
 import { vendor } from "./generated/vendor.js";
 import type { DIXA_RULES } from "./rules.js";
-import { DIXA_BASE_URLS, type DixaVersion } from "./spec.js";
+import { DIXA_BASE_URLS, type DixaVersion } from "./servers.js";
 
 /** The constraints and rules, loaded on the client's first call: a chunk of their own in a bundle. */
 const constraints = async () => ({

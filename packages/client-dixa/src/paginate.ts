@@ -1,7 +1,7 @@
 import { CxkitError, type Paginated, paginateNextLink, unwrap } from "@cxkit/client-core";
 import { type DixaClient, dixaBaseUrl } from "./client.js";
 import type { paths } from "./generated/openapi.js";
-import { DIXA_BASE_URL } from "./spec.js";
+import { DIXA_BASE_URL } from "./servers.js";
 import type { ItemOf, PageOf, PaginatedPath } from "./types.js";
 
 export interface DixaPaginateOptions {

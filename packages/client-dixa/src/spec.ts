@@ -1,25 +1,15 @@
 // The Dixa spec as run-time data, and the constants users import, all read off the generated modules
 // (src/generated/vendor.ts, src/generated/openapi.ts): nothing here restates the spec.
 import type { Schema, SchemaObject, VendorSpec } from "@cxkit/client-core";
+import { operations, schemas } from "./generated/constraints.js";
 import { analyticsPresetValue_typeValues, webhookEventTypeValues } from "./generated/openapi.js";
-import { operations, schemas, vendor } from "./generated/vendor.js";
+import { vendor } from "./generated/vendor.js";
 import type { CreateConversationInput, RatingType } from "./types.js";
 
 /** Servers, auth, rate limit, error shape and every operation's request constraints, from the spec. */
 export const DIXA_SPEC: VendorSpec = { vendor, operations, schemas };
 
-/** The last path segment of a server URL: `https://dev.dixa.io/v1` → `v1`. */
-type LastSegment<S extends string> = S extends `${string}/${infer R}` ? LastSegment<R> : S;
-/** The API versions Dixa serves (the spec's servers); both expose the same paths (see `x-cxkit-versions`). */
-export type DixaVersion = LastSegment<(typeof vendor.servers)[number]["url"]>;
-/** Each version's base URL, in the spec's order (`v1` first). */
-export const DIXA_BASE_URLS = Object.fromEntries(
-  vendor.servers.map((s) => [s.url.slice(s.url.lastIndexOf("/") + 1), s.url]),
-) as Readonly<Record<DixaVersion, string>>;
-/** The spec's first server: `https://dev.dixa.io/v1`. */
-export const DIXA_BASE_URL: string = vendor.servers[0].url;
-/** The host every version is served from. */
-export const DIXA_ORIGIN: string = new URL(DIXA_BASE_URL).origin;
+export { DIXA_BASE_URL, DIXA_BASE_URLS, DIXA_ORIGIN, type DixaVersion } from "./servers.js";
 
 const deref = (s: Schema | undefined): SchemaObject => {
   const r = typeof s === "object" && s.$ref !== undefined ? schemas[s.$ref] : s;

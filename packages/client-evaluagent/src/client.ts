@@ -16,8 +16,8 @@ import {
 import type { Middleware } from "openapi-fetch";
 import type { paths } from "./generated/openapi.js";
 import { vendor } from "./generated/vendor.js";
+import { EVALUAGENT_REGIONS, type EvaluagentRegion } from "./regions.js";
 import type { EVALUAGENT_RULES } from "./rules.js";
-import { EVALUAGENT_REGIONS, type EvaluagentRegion } from "./spec.js";
 import { type BearerTokens, TokenSession, type TokenStore } from "./tokens.js";
 
 /**

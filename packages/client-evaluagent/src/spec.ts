@@ -8,28 +8,18 @@ import {
   type ValidationIssue,
   type VendorSpec,
 } from "@cxkit/client-core";
+import { operations, schemas } from "./generated/constraints.js";
 import {
   evaluationSortValues,
   oneToOneSortValues,
   pathsQualityEvaluationsIdGetParametersQueryIncludeValues,
 } from "./generated/openapi.js";
-import { operations, schemas, vendor } from "./generated/vendor.js";
+import { vendor } from "./generated/vendor.js";
 
 /** Servers, auth, rate limits, error shape and every operation's request constraints, from the spec. */
 export const EVALUAGENT_SPEC: VendorSpec = { vendor, operations, schemas };
 
-// ---- Regions ------------------------------------------------------------------------------------
-
-type ServerUrl = (typeof vendor.servers)[number]["url"];
-/** A cluster's name is the label of its host (`api.us-east.evaluagent.com`); the unlabelled host is "eu". */
-type RegionOf<U> = U extends `https://api.${infer R}.evaluagent.com/${string}` ? R : "eu";
-export type EvaluagentRegion = RegionOf<ServerUrl>;
-const regionOf = (url: string) => /^https:\/\/api\.(.+)\.evaluagent\.com\//.exec(url)?.[1] ?? "eu";
-
-/** EvaluAgent's regional clusters (the spec's `servers`): an account can only be reached through its own. */
-export const EVALUAGENT_REGIONS = Object.fromEntries(
-  vendor.servers.map((s) => [regionOf(s.url), s.url]),
-) as Readonly<Record<EvaluagentRegion, ServerUrl>>;
+export { EVALUAGENT_REGIONS, type EvaluagentRegion } from "./regions.js";
 
 // ---- Rate limits --------------------------------------------------------------------------------
 

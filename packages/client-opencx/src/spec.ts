@@ -2,7 +2,8 @@
 // constraints, all generated from specs/opencx/openapi.yaml (src/generated/vendor.ts). The client's
 // preset, its checks before the network and the MSW handlers' guard all read it from here.
 import type { SchemaObject, VendorSpec } from "@cxkit/client-core";
-import { operations, schemas, vendor } from "./generated/vendor.js";
+import { operations, schemas } from "./generated/constraints.js";
+import { vendor } from "./generated/vendor.js";
 
 /** Open.cx's spec module: `{ vendor, operations, schemas }`, for client-core's engine and the mocks. */
 export const OPENCX_SPEC: VendorSpec = { vendor, operations, schemas };

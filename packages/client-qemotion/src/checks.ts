@@ -7,7 +7,7 @@ import {
   ValidationError,
   type ValidationIssue,
 } from "@cxkit/client-core";
-import { operations, schemas } from "./generated/vendor.js";
+import { operations, schemas } from "./generated/constraints.js";
 import type { ThematicsInput, Verbatim } from "./types.js";
 
 const bodyOf = (key: string): Schema => operations[key]?.body?.content["application/json"] ?? true;

@@ -1,7 +1,7 @@
 // Constants users import, read off the generated modules (src/generated/): never written again here.
 import type { SchemaObject } from "@cxkit/client-core";
+import { schemas } from "./generated/constraints.js";
 import { languageValues } from "./generated/openapi.js";
-import { schemas } from "./generated/vendor.js";
 
 const property = (name: string) =>
   ((schemas.VerbatimInput as SchemaObject).properties?.[name] ?? {}) as SchemaObject;

@@ -3,9 +3,6 @@
 
 import type { VendorFacts } from "@cxkit/client-core";
 
-// The constraints, for code that runs them (MSW handlers, tests); a client loads them lazily.
-export { operations, schemas } from "./constraints.js";
-
 /** Servers, auth, rate limits, error shape and other `info.x-cxkit-*` facts of the spec. */
 export const vendor = {
   "name": "chatsight",
@@ -53,6 +50,8 @@ export const vendor = {
     "api": "chatsight-lang-text",
     "success": false,
     "response": "$message"
-  },
-  "extensions": {}
+  }
 } as const satisfies VendorFacts;
+
+/** The spec's other `info.x-cxkit-*` extensions, camel-cased (`x-cxkit-survey-questions` → `surveyQuestions`). */
+export const extensions = {} as const;

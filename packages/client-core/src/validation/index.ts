@@ -47,8 +47,6 @@ export interface VendorFacts {
   requestIdHeaders?: readonly string[];
   /** `info.x-cxkit-error-body`: the vendor's error body, `"$messages"`/`"$message"`/`"$status"` filled in. */
   errorBody?: unknown;
-  /** The spec's other `info.x-cxkit-*` extensions, camel-cased (`x-cxkit-survey-questions` → `surveyQuestions`). */
-  extensions?: Record<string, unknown>;
 }
 
 /** What a generated `constraints.ts` exports: every operation's constraints and the schemas they use. */

@@ -3,9 +3,6 @@
 
 import type { VendorFacts } from "@cxkit/client-core";
 
-// The constraints, for code that runs them (MSW handlers, tests); a client loads them lazily.
-export { operations, schemas } from "./constraints.js";
-
 /** Servers, auth, rate limits, error shape and other `info.x-cxkit-*` facts of the spec. */
 export const vendor = {
   "name": "evaluagent",
@@ -69,6 +66,8 @@ export const vendor = {
         "detail": "$message"
       }
     ]
-  },
-  "extensions": {}
+  }
 } as const satisfies VendorFacts;
+
+/** The spec's other `info.x-cxkit-*` extensions, camel-cased (`x-cxkit-survey-questions` → `surveyQuestions`). */
+export const extensions = {} as const;

@@ -3,9 +3,6 @@
 
 import type { VendorFacts } from "@cxkit/client-core";
 
-// The constraints, for code that runs them (MSW handlers, tests); a client loads them lazily.
-export { operations, schemas } from "./constraints.js";
-
 /** Servers, auth, rate limits, error shape and other `info.x-cxkit-*` facts of the spec. */
 export const vendor = {
   "name": "qemotion",
@@ -36,30 +33,32 @@ export const vendor = {
   "unexplodedQuery": {},
   "errorBody": {
     "errors": "$messages"
-  },
-  "extensions": {
-    "surveyQuestions": {
-      "description": "The default survey questions Q°emotion recognises, by connotation and language. Verbatims that answer a survey question are analysed more precisely; projects may configure further questions.",
-      "negative": {
-        "en": [
-          "Why are you unsatisfied?",
-          "Please explain why you wouldn't be ready to recommend us?"
-        ],
-        "fr": [
-          "Pourquoi êtes-vous insatisfait(e)?",
-          "Pourquoi ne souhaitez-vous pas recommander?"
-        ]
-      },
-      "positive": {
-        "en": [
-          "Why are you satisfied?",
-          "Please explain why you would be ready to recommend us?"
-        ],
-        "fr": [
-          "Pourquoi êtes-vous satisfait(e) ?",
-          "Pourquoi seriez-vous prêt(e) à recommander ?"
-        ]
-      }
-    }
   }
 } as const satisfies VendorFacts;
+
+/** The spec's other `info.x-cxkit-*` extensions, camel-cased (`x-cxkit-survey-questions` → `surveyQuestions`). */
+export const extensions = {
+  "surveyQuestions": {
+    "description": "The default survey questions Q°emotion recognises, by connotation and language. Verbatims that answer a survey question are analysed more precisely; projects may configure further questions.",
+    "negative": {
+      "en": [
+        "Why are you unsatisfied?",
+        "Please explain why you wouldn't be ready to recommend us?"
+      ],
+      "fr": [
+        "Pourquoi êtes-vous insatisfait(e)?",
+        "Pourquoi ne souhaitez-vous pas recommander?"
+      ]
+    },
+    "positive": {
+      "en": [
+        "Why are you satisfied?",
+        "Please explain why you would be ready to recommend us?"
+      ],
+      "fr": [
+        "Pourquoi êtes-vous satisfait(e) ?",
+        "Pourquoi seriez-vous prêt(e) à recommander ?"
+      ]
+    }
+  }
+} as const;
