@@ -186,6 +186,8 @@ function operation(
     );
     result.body = body.required ? { required: true, content } : { content };
   }
+  // Query parameters the spec says exclude each other (`x-cxkit-mutually-exclusive-query`: lists of names).
+  if (op["x-cxkit-mutually-exclusive-query"]) result.exclusiveQuery = op["x-cxkit-mutually-exclusive-query"];
   // The status a refused request gets, chosen as Prism chooses it: 422 if documented, else 400.
   const responses = Object.keys((op.responses as Json) ?? {});
   if (!responses.includes("422") && responses.includes("400")) result.invalidStatus = 400;

@@ -157,6 +157,19 @@ describe("a call is checked on its plain inputs", () => {
     ]);
   });
 
+  test("query parameters the spec says exclude each other", () => {
+    const exclusive = {
+      ...spec,
+      operations: { "GET /people": { id: "people", exclusiveQuery: [["email", "phone"]] } },
+    };
+    const people = (query: Record<string, unknown>) =>
+      callIssues(exclusive, { method: "GET", path: "/people", params: { query }, body: undefined });
+    expect(people({ email: "a@b.c" })).toEqual([]);
+    expect(people({ email: "a@b.c", phone: "+45" })).toEqual([
+      { field: "query.phone", message: "cannot be combined with query.email (give one of: email, phone)" },
+    ]);
+  });
+
   test("unknown operations and bodies the caller serialised are left to the server", () => {
     expect(callIssues(spec, { method: "GET", path: "/nope", params: {}, body: undefined })).toEqual([]);
     expect(call({ body: new Blob(["{}"]) })).toEqual([]);

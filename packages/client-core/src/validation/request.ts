@@ -26,6 +26,8 @@ export interface OperationConstraints {
   params?: ParamConstraint[];
   /** Request body schema per media type. */
   body?: { required?: boolean; content: Record<string, Schema> };
+  /** Groups of query parameters of which a call may give at most one (`x-cxkit-mutually-exclusive-query`). */
+  exclusiveQuery?: string[][];
   /** Status of a refused request when not 422 (Prism's choice: 422 if documented, else 400). */
   invalidStatus?: number;
   /** The operation's own security requirements, when they differ from the spec's. */
@@ -74,6 +76,14 @@ export function requestIssues(
     // Header values are not echoed: a header may carry a secret.
     for (const i of issues)
       out.push(p.in === "header" ? { field, message: i.message.replace(/ \(got .*\)$/, "") } : i);
+  }
+  for (const group of operation.exclusiveQuery ?? []) {
+    const given = group.filter((name) => call.params.query?.[name] !== undefined);
+    if (given.length > 1)
+      out.push({
+        field: `query.${given[1]}`,
+        message: `cannot be combined with query.${given[0]} (give one of: ${group.join(", ")})`,
+      });
   }
   if (operation.body) bodyIssues(operation.body, call, table, out);
   return out;
