@@ -8,7 +8,7 @@
 // breach is refused by client, MSW and Prism alike in constraints.test.ts (generated); here only the
 // refusals' shape: a reason in Dixa's `{message}`, 401 without a key, 404 outside the version prefixes.
 import { readFileSync } from "node:fs";
-import { createDixaClient, type DixaClient, ValidationError } from "@cxkit/client-dixa";
+import { createDixaClient, DIXA_SPEC, type DixaClient, ValidationError } from "@cxkit/client-dixa";
 import { afterAll, describe, expect, inject, test } from "vitest";
 import { parse } from "yaml";
 import { coverageRecorder } from "../../../tools/testing/coverage.ts";
@@ -101,11 +101,20 @@ const pathParams = (operationId: string, path: string) =>
       parameterExamples.get(operationId)?.path?.[name!] ?? pathFixtures[name!] ?? UUID,
     ]),
   );
-/** Query values: the fixtures, overridden by the spec's parameter examples. */
-const queryParams = (operationId: string): Record<string, unknown> => ({
-  ...queryFixtures[operationId],
-  ...parameterExamples.get(operationId)?.query,
-});
+/** Query parameters of an operation that exclude each other (`x-cxkit-mutually-exclusive-query`), after the first. */
+const excluded = (operationId: string) =>
+  Object.values(DIXA_SPEC.operations)
+    .find((o) => o.id === operationId)
+    ?.exclusiveQuery?.flatMap((group) => group.slice(1)) ?? [];
+/** Query values: the fixtures, overridden by the spec's parameter examples, one of each exclusive group. */
+const queryParams = (operationId: string): Record<string, unknown> => {
+  const query: Record<string, unknown> = {
+    ...queryFixtures[operationId],
+    ...parameterExamples.get(operationId)?.query,
+  };
+  for (const name of excluded(operationId)) delete query[name];
+  return query;
+};
 
 /** One PNG as multipart: Prism validates the `files` part (the only non-JSON body of the API). */
 const upload = () => {
