@@ -1,12 +1,14 @@
-// Serves one vendor's spec with Prism behind a thin front on one port.
-// Prism does the mocking and request validation (`--errors`). The front adds what Prism lacks:
-// - a validation failure's body is the vendor's own error shape carrying Prism's messages (Prism would
-//   answer with the spec's fixed error example and put the reasons only in its `sl-violations` header);
-// - version prefixes (`/v1`, `/beta`) and optional trailing-slash tolerance;
-// - scenarios: latency and faults (429 + Retry-After, 503, reset) from a file, a header or /__cxkit/scenarios;
-// - state for flows Prism cannot keep (Chatsight's query job): MSW handlers answer once Prism accepted the request.
-// Prism runs with loopback-guard.cjs preloaded, so callbacks never leave 127.0.0.1.
-import { type ChildProcess, spawn } from "node:child_process";
+// Serves one vendor's spec with Prism behind a thin front on one port. The front is a pipeline:
+// 1. guard (guard.ts): refuse what Prism cannot survive — malformed URLs, NUL bytes, deep JSON, bodies
+//    over the size limit, absurd header/parameter counts, bad framing — in the vendor's error shape;
+// 2. scenarios: latency and faults (429 + Retry-After, 503, reset) from a file, a header or /__cxkit/scenarios;
+// 3. Prism (prism.ts, supervised: restarted when it dies, 503 + Retry-After meanwhile) validates and mocks;
+// 4. state for flows Prism cannot keep (Chatsight's query job): MSW handlers answer once Prism accepted it;
+// 5. the answer: a validation failure's body is the vendor's own error shape carrying Prism's messages
+//    (Prism would answer with the spec's fixed error example and put the reasons only in `sl-violations`).
+// Also version prefixes (`/v1`, `/beta`), optional trailing-slash tolerance, header/body/keep-alive
+// timeouts, and `GET /__cxkit/health`. Prism runs with loopback-guard.cjs preloaded, so callbacks never
+// leave 127.0.0.1.
 import {
   createServer,
   request as httpRequest,
@@ -16,22 +18,64 @@ import {
   type ServerResponse,
   STATUS_CODES,
 } from "node:http";
-import { createRequire } from "node:module";
-import { type AddressInfo, connect } from "node:net";
-import { join } from "node:path";
+import type { AddressInfo, Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import { getResponse, matchRequestUrl, type RequestHandler } from "msw";
+import {
+  checkBody,
+  checkHead,
+  cleanAccept,
+  DEFAULT_LIMITS,
+  type Limits,
+  printable,
+  type Rejection,
+} from "./guard.ts";
+import { type BackendHealth, Prism, type RestartPolicy } from "./prism.ts";
+import { rawVendorError, sendJson, vendorError } from "./respond.ts";
 import { type Fault, ScenarioBook } from "./scenarios.ts";
 import type { MockConfig } from "./vendors.ts";
 
-const require = createRequire(import.meta.url);
+export { freePort } from "./prism.ts";
+
 const CONTROL = "/__cxkit/scenarios";
+const HEALTH = "/__cxkit/health";
+
+export interface Timeouts {
+  /** The request line and headers must arrive within this (408 otherwise). */
+  headersMs: number;
+  /** The whole request, body included, must arrive within this (408 otherwise). */
+  requestMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveMs: number;
+  /** Prism must answer within this (504 otherwise). */
+  upstreamMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  keepAliveMs: 5_000,
+  upstreamMs: 30_000,
+};
+
+export interface Health {
+  vendor: string;
+  /** "ok" when every backend is up, else the Prism backend's state. */
+  status: "ok" | BackendHealth["state"];
+  url: string;
+  front: { pid: number; uptimeS: number };
+  backends: BackendHealth[];
+}
 
 export interface RunningMock {
   config: MockConfig;
   url: string;
   /** The scenarios in force; change them here, over `PUT /__cxkit/scenarios`, or per request by header. */
   scenarios: ScenarioBook;
-  close(): Promise<void>;
+  /** What `GET /__cxkit/health` reports. */
+  health(): Health;
+  /** Stops the front and Prism (SIGTERM, SIGKILL after 2 s); `clean` is false when SIGKILL was needed. */
+  close(): Promise<{ clean: boolean }>;
 }
 
 export interface StartMockOptions {
@@ -52,67 +96,74 @@ export interface StartMockOptions {
   scenarios?: ScenarioBook;
   /** MSW handlers that answer, statefully, the requests they match once Prism has validated them. */
   handlers?: (baseUrl: string) => RequestHandler[];
+  /** Size and count limits of the guard stage (guard.ts). */
+  limits?: Partial<Limits>;
+  timeouts?: Partial<Timeouts>;
+  /** When Prism is given up on (default: 5 unbidden exits within 60 s). */
+  restart?: Partial<RestartPolicy>;
+  /** Called once when Prism crashed too often and is no longer restarted; the mock then answers 503. */
+  onFatal?: (error: Error) => void;
+}
+
+interface Context {
+  config: MockConfig;
+  prism: Prism;
+  url: string;
+  scenarios: ScenarioBook;
+  handlers: RequestHandler[];
+  log: (line: string) => void;
+  limits: Limits;
+  timeouts: Timeouts;
+  started: number;
 }
 
 export async function startMock(config: MockConfig, options: StartMockOptions = {}): Promise<RunningMock> {
   const host = options.host ?? "127.0.0.1";
   const log = options.log ?? ((line: string) => process.stderr.write(`[${config.vendor}] ${line}`));
-  const scenarios = options.scenarios ?? new ScenarioBook();
-
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   // Listen on the public port first, so a port in use fails fast and clearly.
-  const front = createServer();
+  const front = createFront(timeouts);
   await listen(front, options.port ?? config.port, host, config);
   const { port } = front.address() as AddressInfo;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  const prismPort = await freePort();
-  const prism = spawnPrism(config, prismPort, options);
-  // Start-up chatter is kept back unless start-up fails.
-  const startup: string[] = [];
-  let ready = false;
-  const onOutput = (chunk: Buffer) => (ready ? log(chunk.toString()) : startup.push(chunk.toString()));
-  prism.stdout?.on("data", onOutput);
-  prism.stderr?.on("data", onOutput);
-  const handlers = options.handlers?.(url) ?? [];
-  front.on("request", (req, res) => {
-    const started = performance.now();
-    if (options.accessLog)
-      res.once("finish", () =>
-        log(
-          `${req.method} ${req.url} → ${res.statusCode} (${(performance.now() - started).toFixed(1)} ms)\n`,
-        ),
-      );
-    handle({ config, prismPort, url, scenarios, handlers, log }, req, res);
+  const prism = new Prism(config, { ...options, log, onFatal: options.onFatal });
+  const ctx: Context = {
+    ...{ config, prism, url, log, timeouts, started: Date.now() },
+    scenarios: options.scenarios ?? new ScenarioBook(),
+    handlers: options.handlers?.(url) ?? [],
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+  };
+  front.on("request", (req, res) => onRequest(ctx, req, res, options.accessLog));
+  front.on("clientError", (error, socket) => onClientError(ctx, error, socket));
+  // `Expect: 100-continue` (curl's way with large bodies): a refused request is answered before its body.
+  front.on("checkContinue", (req, res) => {
+    if (!guardHead(ctx, req, res)) res.writeContinue();
+    if (!res.headersSent) onRequest(ctx, req, res, options.accessLog);
   });
   try {
-    await waitUntilListening(prismPort, prism);
-    ready = true;
+    await prism.start();
   } catch (error) {
     front.close();
-    prism.kill();
-    throw new Error(`${config.title} mock: ${(error as Error).message}\n${startup.join("")}`);
+    throw new Error(`${config.title} mock: ${(error as Error).message}`);
   }
-  return {
-    config,
-    url,
-    scenarios,
-    close: async () => {
-      front.closeAllConnections();
-      await new Promise((resolve) => front.close(resolve));
-      if (prism.exitCode === null) {
-        const exited = new Promise((resolve) => prism.once("exit", resolve));
-        prism.kill("SIGTERM");
-        await exited;
-      }
-    },
+  const close = async () => {
+    front.closeAllConnections();
+    const closed = new Promise((resolve) => front.close(resolve));
+    const clean = await prism.stop();
+    await closed;
+    return { clean };
   };
+  return { config, url, scenarios: ctx.scenarios, health: () => health(ctx), close };
 }
 
-export async function freePort(host = "127.0.0.1"): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(0, host, resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+function createFront(timeouts: Timeouts): Server {
+  const server = createServer({
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: Math.max(timeouts.requestMs, timeouts.headersMs),
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionsCheckingInterval: Math.min(500, timeouts.headersMs),
+  });
+  return server;
 }
 
 function listen(server: Server, port: number, host: string, config: MockConfig) {
@@ -131,94 +182,175 @@ function listen(server: Server, port: number, host: string, config: MockConfig) 
   });
 }
 
-function spawnPrism(config: MockConfig, port: number, options: StartMockOptions): ChildProcess {
-  const prismBin = require.resolve("@stoplight/prism-cli/dist/index.js");
-  const args = ["--require", join(import.meta.dirname, "loopback-guard.cjs"), prismBin, "mock"];
-  args.push(
-    "--host",
-    "127.0.0.1",
-    "--port",
-    String(port),
-    "--errors",
-    "--verboseLevel",
-    options.logLevel ?? "error",
-  );
-  if (options.dynamic) args.push("--dynamic");
-  if (options.seed !== undefined) args.push("--seed", options.seed);
-  args.push(config.spec);
-  // Prism 5.16 needs Node ≥ 24.18: run it on the same Node as this process.
-  return spawn(process.execPath, args, {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, SCARF_ANALYTICS: "false" },
-  });
-}
-
-/** Waits until Prism accepts connections; a TCP probe, since any HTTP probe would be logged as an error. */
-async function waitUntilListening(port: number, prism: ChildProcess) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (prism.exitCode !== null)
-      throw new Error(`Prism exited with code ${prism.exitCode} before it was ready`);
-    const up = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, "127.0.0.1");
-      socket.once("connect", () => resolve(true)).once("error", () => resolve(false));
-      socket.unref();
-      setTimeout(() => socket.destroy(), 1000).unref();
-    }).catch(() => false);
-    if (up) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+function onRequest(ctx: Context, req: IncomingMessage, res: ServerResponse, accessLog?: boolean) {
+  req.on("error", () => {}); // a client that goes away mid-body: nothing to answer
+  res.on("error", () => {});
+  const started = performance.now();
+  if (accessLog)
+    res.once("finish", () =>
+      ctx.log(
+        `${req.method} ${printable(req.url ?? "")} → ${res.statusCode} (${(performance.now() - started).toFixed(1)} ms)\n`,
+      ),
+    );
+  try {
+    handle(ctx, req, res);
+  } catch (error) {
+    internalError(ctx, req, res, error);
   }
-  throw new Error("Prism did not listen within 60 s");
 }
 
-interface Context {
-  config: MockConfig;
-  prismPort: number;
-  url: string;
-  scenarios: ScenarioBook;
-  handlers: RequestHandler[];
-  log: (line: string) => void;
+/** Malformed HTTP (bad framing, non-HTTP bytes, oversized headers) and header/body timeouts. */
+function onClientError(ctx: Context, error: NodeJS.ErrnoException, socket: Duplex) {
+  if (error.code === "ECONNRESET" || !socket.writable) return void socket.destroy();
+  const status =
+    error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+  const reason =
+    status === 408
+      ? "The request did not arrive in time (header or body timeout)"
+      : `Malformed HTTP request: ${error.message.replace(/^Parse Error: /, "")}`;
+  ctx.log(`rejected connection (${status}): ${reason}${error.code ? ` [${error.code}]` : ""}\n`);
+  // An answer already under way would be corrupted by another: then only close.
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (inFlight?.headersSent) return void socket.destroy();
+  socket.end(rawVendorError(ctx.config, status, reason));
 }
 
 function handle(ctx: Context, req: IncomingMessage, res: ServerResponse) {
-  const { config } = ctx;
   const original = req.url ?? "/";
+  if (guardHead(ctx, req, res)) return;
+  if (original === HEALTH || original.startsWith(`${HEALTH}?`)) return sendHealth(ctx, req, res);
   if (original === CONTROL || original.startsWith(`${CONTROL}?`)) return control(ctx, req, res);
-
-  let path = original;
-  if (config.stripTrailingSlash) path = path.replace(/(?<=.)\/(?=\?|$)/, "");
-  const base = config.basePaths?.find(
-    (b) => path === b || path.startsWith(`${b}/`) || path.startsWith(`${b}?`),
-  );
-  if (base) path = path.slice(base.length) || "/";
-  else if (config.basePaths) {
-    req.resume();
+  const path = routedPath(ctx.config, original);
+  if (path === undefined)
     // Like the API: nothing is served outside its version prefixes.
-    return sendJson(
-      res,
-      404,
-      vendorError(config, [`Not found: paths start with ${config.basePaths.join(" or ")}`], 404),
-    );
-  }
-
+    return reject(ctx, req, res, {
+      status: 404,
+      reason: `Not found: paths start with ${ctx.config.basePaths!.join(" or ")}`,
+    });
   let fault: Fault | undefined;
   try {
-    fault = ctx.scenarios.pick(config.vendor, req.method ?? "GET", original, req.headers["x-cxkit-scenario"]);
+    fault = ctx.scenarios.pick(
+      ctx.config.vendor,
+      req.method ?? "GET",
+      original,
+      req.headers["x-cxkit-scenario"],
+    );
   } catch (error) {
-    req.resume();
-    return sendJson(res, 400, vendorError(config, [(error as Error).message], 400));
+    return reject(ctx, req, res, { status: 400, reason: (error as Error).message });
   }
   const go = () => {
+    if (res.destroyed) return;
     if (fault?.reset) {
       ctx.log(`scenario: reset ${req.method} ${original}\n`);
       req.resume();
       return req.socket.destroy();
     }
     if (fault?.status) ctx.log(`scenario: ${fault.status} for ${req.method} ${original}\n`);
-    forward(ctx, req, res, bracketKeysForPrism(path), original, fault);
+    receive(ctx, req, res, bracketKeysForPrism(path), fault);
   };
   if (fault?.delayMs) setTimeout(go, fault.delayMs);
   else go();
+}
+
+/** The guard's first check, on the request line and headers; true when it answered (refused). */
+function guardHead(ctx: Context, req: IncomingMessage, res: ServerResponse): boolean {
+  const refused = checkHead(req.url ?? "/", req.headers, req.rawHeaders.length / 2, ctx.limits);
+  if (refused) reject(ctx, req, res, refused);
+  return refused !== undefined;
+}
+
+/** The path Prism serves (version prefix cut, trailing slash dropped if allowed); undefined outside the prefixes. */
+function routedPath(config: MockConfig, original: string): string | undefined {
+  let path = original;
+  if (config.stripTrailingSlash) path = path.replace(/(?<=.)\/(?=\?|$)/, "");
+  if (!config.basePaths) return path;
+  const base = config.basePaths.find(
+    (b) => path === b || path.startsWith(`${b}/`) || path.startsWith(`${b}?`),
+  );
+  return base === undefined ? undefined : path.slice(base.length) || "/";
+}
+
+/** A 4xx the front answers itself, logged once. The unread rest of the body is discarded by Node. */
+function reject(ctx: Context, req: IncomingMessage, res: ServerResponse, { status, reason }: Rejection) {
+  ctx.log(`rejected ${req.method} ${printable(req.url ?? "")} (${status}): ${reason}\n`);
+  // A body too large to read, or one the client holds back for a 100 Continue, is not waited for.
+  const close = !req.complete && (status === 413 || req.headers.expect);
+  if (close && !req.headers.expect) linger(req.socket);
+  sendJson(
+    res,
+    status,
+    vendorError(ctx.config, [reason], status),
+    undefined,
+    close ? { connection: "close" } : {},
+  );
+}
+
+/** Closing a socket with unread data makes the kernel reset the connection, and the client may lose the
+ * answer with it: so after a 413, what the client still sends is read and dropped for up to 2 s. */
+function linger(socket: Socket) {
+  socket.destroySoon = function lingeringClose(this: Socket) {
+    this.end();
+    setTimeout(() => this.destroy(), 2000).unref();
+  };
+}
+
+function internalError(ctx: Context, req: IncomingMessage, res: ServerResponse, error: unknown) {
+  ctx.log(`front error on ${req.method} ${printable(req.url ?? "")}: ${(error as Error).stack ?? error}\n`);
+  sendJson(res, 500, vendorError(ctx.config, [`Mock front error: ${(error as Error).message}`], 500));
+}
+
+/** Reads the body whole (bounded), checks it, then forwards it to Prism. */
+function receive(ctx: Context, req: IncomingMessage, res: ServerResponse, path: string, fault?: Fault) {
+  void readBody(req, ctx.limits.maxBodyBytes).then((body) => {
+    if (body === "aborted") return;
+    if (body === "too large")
+      return reject(ctx, req, res, {
+        status: 413,
+        reason: `Request body is larger than ${ctx.limits.maxBodyBytes} bytes`,
+      });
+    const refused = checkBody(body, req.headers["content-type"], ctx.limits) ?? checkJson(body, req);
+    if (refused) return reject(ctx, req, res, refused);
+    if (ctx.prism.port === undefined) return unavailable(ctx, req, res);
+    forward(ctx, req, res, path, fault, body);
+  });
+}
+
+/** Bodies are small: read whole, so a malformed JSON body gets a clear 400 (Prism would never answer
+ * it) and a stateful handler can see the body Prism validated. */
+function readBody(req: IncomingMessage, max: number): Promise<Buffer | "too large" | "aborted"> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= max) return void chunks.push(chunk);
+      req.off("data", onData).resume(); // the rest is discarded
+      resolve("too large");
+    };
+    req.on("data", onData);
+    req.once("end", () => resolve(Buffer.concat(chunks)));
+    req.once("close", () => resolve("aborted")); // no-op once resolved
+  });
+}
+
+function checkJson(body: Buffer, req: IncomingMessage): Rejection | undefined {
+  if (!body.length || !/\bjson\b/i.test(req.headers["content-type"] ?? "")) return undefined;
+  try {
+    JSON.parse(body.toString("utf8"));
+    return undefined;
+  } catch (error) {
+    return { status: 400, reason: `Request body is not valid JSON: ${(error as Error).message}` };
+  }
+}
+
+/** 503 while Prism restarts (Retry-After: 1), or for good once it has been given up on. */
+function unavailable(ctx: Context, req: IncomingMessage, res: ServerResponse) {
+  const failed = ctx.prism.state === "failed";
+  const reason = failed
+    ? "Mock backend (Prism) crashed repeatedly and is no longer restarted; restart the mock"
+    : "Mock backend (Prism) is restarting; retry shortly";
+  ctx.log(`unavailable ${req.method} ${printable(req.url ?? "")} (503): ${reason}\n`);
+  sendJson(res, 503, vendorError(ctx.config, [reason], 503), failed ? undefined : 1);
 }
 
 function forward(
@@ -226,43 +358,69 @@ function forward(
   req: IncomingMessage,
   res: ServerResponse,
   path: string,
-  original: string,
   fault: Fault | undefined,
+  body: Buffer,
+  retried = false,
 ) {
-  const { config } = ctx;
-  // Bodies are small: read whole, so a malformed JSON body gets a clear 400 (Prism would never answer
-  // it) and a stateful handler can see the body Prism validated.
-  const chunks: Buffer[] = [];
-  req.on("data", (chunk: Buffer) => chunks.push(chunk));
-  req.on("end", () => {
-    const body = Buffer.concat(chunks);
-    if (body.length && /\bjson\b/i.test(req.headers["content-type"] ?? "")) {
-      try {
-        JSON.parse(body.toString("utf8"));
-      } catch (error) {
-        const reason = `Request body is not valid JSON: ${(error as Error).message}`;
-        ctx.log(`rejected ${req.method} ${original} (400): ${reason}\n`);
-        return sendJson(res, 400, vendorError(config, [reason], 400));
-      }
-    }
-    const headers: IncomingHttpHeaders = { ...req.headers, "content-length": String(body.length) };
-    delete headers["x-cxkit-scenario"];
-    delete headers["transfer-encoding"];
-    // Auth schemes are case-insensitive (RFC 9110 §11.1); Prism compares them case-sensitively.
-    if (headers.authorization)
-      headers.authorization = headers.authorization.replace(/^(bearer|basic) /i, canonicalScheme);
-    // An injected status is asked of Prism, so the body is the operation's documented example for it.
-    if (fault?.status) headers.prefer = `code=${fault.status}`;
-    const upstream = httpRequest(
-      { host: "127.0.0.1", port: ctx.prismPort, method: req.method, path, headers },
-      (prismRes) => void answer(ctx, req, res, original, fault, body, prismRes),
-    );
-    upstream.on("error", (error) => {
-      if (!res.headersSent) res.writeHead(502, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: `mock backend failed: ${error.message}` }));
-    });
-    upstream.end(body);
+  const headers = prismHeaders(req.headers, body, fault);
+  const upstream = httpRequest(
+    { host: "127.0.0.1", port: ctx.prism.port, method: req.method, path, headers },
+    (prismRes) => {
+      prismRes.on("error", () => res.destroy());
+      answer(ctx, req, res, fault, body, prismRes).catch((error) => internalError(ctx, req, res, error));
+    },
+  );
+  upstream.setTimeout(ctx.timeouts.upstreamMs, () => upstream.destroy(new UpstreamTimeout()));
+  res.once("close", () => res.writableFinished || upstream.destroy()); // the client left: drop Prism's answer
+  upstream.on("error", (error: NodeJS.ErrnoException) => {
+    if (res.destroyed) return;
+    // A kept-alive connection Prism closed just as it was reused: send again once.
+    if (upstream.reusedSocket && error.code === "ECONNRESET" && !retried)
+      return forward(ctx, req, res, path, fault, body, true);
+    if (error instanceof UpstreamTimeout)
+      return sendJson(res, 504, vendorError(ctx.config, [error.message], 504));
+    if (ctx.prism.port === undefined || /ECONNREFUSED|ECONNRESET|EPIPE/.test(error.code ?? ""))
+      return unavailable(ctx, req, res);
+    sendJson(res, 502, vendorError(ctx.config, [`Mock backend failed: ${error.message}`], 502));
   });
+  upstream.end(body);
+}
+
+class UpstreamTimeout extends Error {
+  constructor() {
+    super("Mock backend (Prism) did not answer in time");
+  }
+}
+
+// Hop-by-hop headers (RFC 9110 §7.6.1) describe one connection; they are not passed on to or from Prism.
+const HOP_BY_HOP = [
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+];
+
+function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const out = { ...headers };
+  const named = String(headers.connection ?? "").split(",");
+  for (const name of [...HOP_BY_HOP, ...named.map((n) => n.trim().toLowerCase())]) delete out[name];
+  return out;
+}
+
+function prismHeaders(incoming: IncomingHttpHeaders, body: Buffer, fault: Fault | undefined) {
+  const headers: IncomingHttpHeaders = { ...endToEnd(incoming), "content-length": String(body.length) };
+  delete headers["x-cxkit-scenario"];
+  delete headers.expect;
+  if (headers.accept !== undefined) headers.accept = cleanAccept(headers.accept) || undefined;
+  // Auth schemes are case-insensitive (RFC 9110 §11.1); Prism compares them case-sensitively.
+  if (headers.authorization)
+    headers.authorization = headers.authorization.replace(/^(bearer|basic) /i, canonicalScheme);
+  // An injected status is asked of Prism, so the body is the operation's documented example for it.
+  if (fault?.status) headers.prefer = `code=${fault.status}`;
+  return headers;
 }
 
 const canonicalScheme = (scheme: string) => `${scheme[0]!.toUpperCase()}${scheme.slice(1).toLowerCase()}`;
@@ -271,14 +429,13 @@ async function answer(
   ctx: Context,
   req: IncomingMessage,
   res: ServerResponse,
-  original: string,
   fault: Fault | undefined,
   body: Buffer,
   prismRes: IncomingMessage,
 ) {
   const { config } = ctx;
   const status = prismRes.statusCode ?? 502;
-  const out = { ...prismRes.headers };
+  const out = endToEnd(prismRes.headers);
   if (fault?.retryAfter !== undefined) out["retry-after"] = String(fault.retryAfter);
   if (fault?.status && status !== fault.status) {
     // The operation documents no such response: the vendor's error shape says what was injected.
@@ -286,36 +443,9 @@ async function answer(
     const injected = `Injected fault: ${fault.status} ${STATUS_CODES[fault.status] ?? ""}`.trim();
     return sendJson(res, fault.status, vendorError(config, [injected], fault.status), fault.retryAfter);
   }
-  const violations = prismRes.headers["sl-violations"];
-  const problem = /^application\/problem\+json/.test(String(prismRes.headers["content-type"]));
-  if (
-    config.validationErrorBody !== undefined &&
-    status >= 400 &&
-    status < 500 &&
-    (typeof violations === "string" || problem)
-  ) {
-    // Prism's reasons (its violations, or its own problem document for an unknown route or method) in
-    // the vendor's error shape, with bracketed query names as the client wrote them.
-    const text = await read(prismRes);
-    const messages = (
-      typeof violations === "string"
-        ? violationMessages(violations)
-        : [problemMessage(text)]
-    ).map((m) => m.replace(/%(?:25)?5b/gi, "[").replace(/%(?:25)?5d/gi, "]"));
-    ctx.log(`rejected ${req.method} ${original} (${status}): ${messages.join("; ")}\n`);
-    return sendJson(res, status, vendorError(config, messages, status), undefined, out);
-  }
-  if (!fault?.status && status < 300 && isStateful(ctx, original)) {
-    const stateful = await getResponse(
-      ctx.handlers,
-      new Request(new URL(original, ctx.url), {
-        method: req.method,
-        headers: Object.entries(req.headers).flatMap(([k, v]) =>
-          v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x): [string, string] => [k, x]),
-        ),
-        body: body.length ? new Uint8Array(body) : undefined,
-      }),
-    ).catch(() => undefined);
+  if (isRejection(config, status, prismRes)) return vendorShaped(ctx, req, res, status, prismRes, out);
+  if (!fault?.status && status < 300 && isStateful(ctx, req.url ?? "/")) {
+    const stateful = await statefulAnswer(ctx, req, body);
     if (stateful) {
       prismRes.resume();
       const payload = Buffer.from(await stateful.arrayBuffer());
@@ -330,20 +460,62 @@ async function answer(
   prismRes.pipe(res);
 }
 
-/** Prism's `sl-violations` header: a JSON list, or plain text when there are too many to list. */
+function isRejection(config: MockConfig, status: number, prismRes: IncomingMessage): boolean {
+  const violations = prismRes.headers["sl-violations"];
+  const problem = /^application\/problem\+json/.test(String(prismRes.headers["content-type"]));
+  return (
+    config.validationErrorBody !== undefined &&
+    status >= 400 &&
+    status < 500 &&
+    (typeof violations === "string" || problem)
+  );
+}
+
+/** Prism's reasons (its violations, or its own problem document for an unknown route or method) in the
+ * vendor's error shape, with bracketed query names as the client wrote them. */
+async function vendorShaped(
+  ctx: Context,
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  prismRes: IncomingMessage,
+  out: IncomingHttpHeaders,
+) {
+  const violations = prismRes.headers["sl-violations"];
+  const text = await read(prismRes);
+  const messages = (
+    typeof violations === "string" ? violationMessages(violations) : [problemMessage(text)]
+  ).map((m) => m.replace(/%(?:25)?5b/gi, "[").replace(/%(?:25)?5d/gi, "]"));
+  ctx.log(`rejected ${req.method} ${printable(req.url ?? "")} (${status}): ${messages.join("; ")}\n`);
+  sendJson(res, status, vendorError(ctx.config, messages, status), undefined, out);
+}
+
+/** Prism's violations, errors only. Past 8 KB it sends "Too many violations! " and the list cut short. */
 function violationMessages(header: string): string[] {
   try {
-    return (JSON.parse(header) as { message: string; severity?: string }[])
-      .filter((v) => v.severity !== "Warning")
-      .map((v) => v.message);
+    const violations = JSON.parse(header) as { message: string; severity?: string }[];
+    return violations.filter((v) => v.severity !== "Warning").map((v) => v.message);
   } catch {
-    return [header];
+    const found = header.matchAll(/"severity":"(\w+)"[^{}]*?"message":("(?:[^"\\]|\\.)*")/g);
+    const errors = [...found].filter(([, severity]) => severity !== "Warning");
+    return [...errors.map(([, , message]) => JSON.parse(message!) as string), "… (Prism cut the list short)"];
   }
+}
+
+async function statefulAnswer(ctx: Context, req: IncomingMessage, body: Buffer) {
+  const request = new Request(new URL(req.url ?? "/", ctx.url), {
+    method: req.method,
+    headers: Object.entries(req.headers).flatMap(([k, v]) =>
+      v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x): [string, string] => [k, x]),
+    ),
+    body: body.length ? new Uint8Array(body) : undefined,
+  });
+  return getResponse(ctx.handlers, request).catch(() => undefined);
 }
 
 /** Whether a stateful handler's URL matches: a cheap test that spares every other request a `Request`. */
 function isStateful(ctx: Context, original: string): boolean {
-  if (ctx.handlers.length === 0) return false;
+  if (ctx.handlers.length === 0 || !URL.canParse(original, ctx.url)) return false;
   const url = new URL(original, ctx.url);
   return ctx.handlers.some((h) => matchRequestUrl(url, String((h.info as { path?: unknown }).path)).matches);
 }
@@ -363,14 +535,33 @@ function problemMessage(text: string): string {
   }
 }
 
+function health(ctx: Context): Health {
+  const backend = ctx.prism.health();
+  return {
+    vendor: ctx.config.vendor,
+    status: backend.state === "up" ? "ok" : backend.state,
+    url: ctx.url,
+    front: { pid: process.pid, uptimeS: Math.round((Date.now() - ctx.started) / 1000) },
+    backends: [backend],
+  };
+}
+
+/** `GET /__cxkit/health`: 200 when every backend is up, else 503 (with Retry-After while restarting). */
+function sendHealth(ctx: Context, req: IncomingMessage, res: ServerResponse) {
+  req.resume();
+  const report = health(ctx);
+  const retry = report.status === "restarting" || report.status === "starting" ? 1 : undefined;
+  sendJson(res, report.status === "ok" ? 200 : 503, report, retry, { "cache-control": "no-store" });
+}
+
 /** `GET` shows the scenarios in force, `PUT` replaces them (JSON body, see scenarios.ts), `DELETE` clears them. */
 function control(ctx: Context, req: IncomingMessage, res: ServerResponse) {
-  const chunks: Buffer[] = [];
-  req.on("data", (chunk: Buffer) => chunks.push(chunk));
-  req.on("end", () => {
+  void readBody(req, ctx.limits.maxBodyBytes).then((body) => {
+    if (body === "aborted") return;
     try {
+      if (body === "too large") throw new Error(`body larger than ${ctx.limits.maxBodyBytes} bytes`);
       if (req.method === "PUT" || req.method === "POST")
-        ctx.scenarios.set(JSON.parse(Buffer.concat(chunks).toString() || "{}"));
+        ctx.scenarios.set(JSON.parse(body.toString() || "{}"));
       else if (req.method === "DELETE") ctx.scenarios.set({});
       else if (req.method !== "GET") return sendJson(res, 405, { message: "GET, PUT or DELETE" });
       sendJson(res, 200, ctx.scenarios.rules);
@@ -378,30 +569,6 @@ function control(ctx: Context, req: IncomingMessage, res: ServerResponse) {
       sendJson(res, 400, { message: (error as Error).message });
     }
   });
-}
-
-function sendJson(
-  res: ServerResponse,
-  status: number,
-  value: unknown,
-  retryAfter?: number,
-  base: IncomingHttpHeaders = {},
-) {
-  const body = JSON.stringify(value);
-  const headers: IncomingHttpHeaders = {
-    ...base,
-    "content-type": "application/json",
-    "content-length": String(Buffer.byteLength(body)),
-  };
-  delete headers["transfer-encoding"];
-  delete headers["sl-violations"];
-  if (retryAfter !== undefined) headers["retry-after"] = String(retryAfter);
-  res.writeHead(status, headers);
-  res.end(body);
-}
-
-function vendorError(config: MockConfig, messages: string[], status: number) {
-  return fill(config.validationErrorBody ?? { message: "$message" }, messages, status);
 }
 
 /**
@@ -422,20 +589,4 @@ export function bracketKeysForPrism(path: string): string {
       return eq < 0 ? encoded : encoded + pair.slice(eq);
     });
   return `${path.slice(0, q)}?${query.join("&")}`;
-}
-
-/**
- * Replaces "$messages" with the list, "$message" with the messages joined, "$status" with the HTTP
- * status (a number; "$statusString" as a string) and "$statusText" with its reason phrase.
- */
-function fill(template: unknown, messages: string[], status: number): unknown {
-  if (template === "$messages") return messages;
-  if (template === "$message") return messages.join("; ");
-  if (template === "$status") return status;
-  if (template === "$statusString") return String(status);
-  if (template === "$statusText") return STATUS_CODES[status] ?? "Error";
-  if (Array.isArray(template)) return template.map((t) => fill(t, messages, status));
-  if (template && typeof template === "object")
-    return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, fill(v, messages, status)]));
-  return template;
 }
