@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // cxkit-mocks: serves vendor mocks (Prism, request validation on) and their API reference on loopback,
-// waits until each answers, prints where, and stops everything it started on Ctrl-C or SIGTERM.
+// waits until each reports healthy, prints where, and stops everything it started on SIGINT (Ctrl-C),
+// SIGTERM or SIGHUP, or when npm, having started it, goes away.
 import { parseArgs } from "node:util";
 import { type RunningDocs, startDocs } from "./docs.ts";
 import { ScenarioBook } from "./scenarios.ts";
@@ -96,15 +97,34 @@ if (values.scenarios) {
 const running: RunningMock[] = [];
 let docs: RunningDocs | undefined;
 let stopping = false;
-async function stop(code: number) {
-  if (stopping) return;
+/** Stops everything within 5 s; exits 0 when every process stopped on request, 1 otherwise. */
+async function stop(code: number, why?: string) {
+  if (stopping) {
+    if (why) process.exit(1); // a second signal: the Prism processes follow through parent-watch.cjs
+    return;
+  }
   stopping = true;
+  if (why) console.error(`cxkit-mocks: ${why}, stopping`);
+  setTimeout(() => {
+    console.error("✖ cxkit-mocks: not stopped within 4.5 s; exiting anyway");
+    process.exit(1);
+  }, 4500).unref();
   scenarios.close();
-  await Promise.allSettled([...running.map((mock) => mock.close()), docs?.close()]);
-  process.exit(code);
+  const closed = await Promise.allSettled([...running.map((mock) => mock.close()), docs?.close()]);
+  const clean = closed.every((r) => r.status === "fulfilled" && (r.value?.clean ?? true));
+  if (!clean) console.error("✖ cxkit-mocks: some processes had to be killed");
+  process.exit(clean ? code : 1);
 }
-process.on("SIGINT", () => void stop(0));
-process.on("SIGTERM", () => void stop(0));
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
+  process.on(signal, () => void stop(0, `got ${signal}`));
+// Output to a terminal or pipe that went away must not end the process before it has stopped Prism.
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
+// Started by npm (npm start, npx, an npm script): npm never passes SIGHUP on, and passes SIGTERM only to
+// its direct child, which may be a shell that dies without forwarding it. So stop when the parent goes.
+if (process.env.npm_lifecycle_event) {
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && void stop(0, "parent process exited"), 250).unref();
+}
 
 const results = await Promise.allSettled(
   configs.map((config) => {
@@ -117,6 +137,10 @@ const results = await Promise.allSettled(
       scenarios,
       accessLog: values["access-log"],
       handlers: values["no-state"] ? undefined : statefulHandlers[config.vendor],
+      onFatal: (error) => {
+        console.error(`✖ ${config.title} mock: ${error.message}`);
+        void stop(1);
+      },
     }).then((mock) => {
       running.push(mock);
       return mock;
@@ -130,6 +154,24 @@ if (failures.length) {
   await stop(1);
 }
 running.sort((a, b) => a.config.port - b.config.port);
+try {
+  await Promise.all(running.map((mock) => healthy(mock.url)));
+} catch (error) {
+  console.error(`✖ ${(error as Error).message}`);
+  await stop(1);
+}
+
+/** The start-up wait: each mock's `GET /__cxkit/health` answers 200 once its Prism is up. */
+async function healthy(url: string) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const res = await fetch(`${url}/__cxkit/health`).catch(() => undefined);
+    await res?.body?.cancel();
+    if (res?.status === 200) return;
+    if (Date.now() > deadline) throw new Error(`${url}/__cxkit/health did not answer 200 within 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 const withDocs = !values["no-docs"] && running.every((m) => m.config.reference);
 if (withDocs) {
