@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createChatsightClient, runCommunityQuery, toUtcDateTime } from "@cxkit/client-chatsight";
 import { createQemotionClient } from "@cxkit/client-qemotion";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { parseHeader, type RunningMock, ScenarioBook, startMock } from "../src/index.ts";
 import { statefulHandlers } from "../src/stateful.ts";
 import { mockConfig } from "../src/vendors.ts";
@@ -44,13 +44,16 @@ describe("ScenarioBook", () => {
   });
 });
 
-describe("scenarios on a running mock", () => {
+// Budgets, not vitest's defaults: a Prism start-up and its answers on a machine that may be busy.
+const STARTUP = 120_000;
+
+describe("scenarios on a running mock", { timeout: 30_000 }, () => {
   let mock: RunningMock;
   const auth = { authorization: "Bearer qm-key" };
   beforeAll(async () => {
     mock = await startMock(mockConfig("qemotion"), quiet);
-  });
-  afterAll(() => mock.close());
+  }, STARTUP);
+  afterAll(() => mock?.close());
   beforeEach(() => mock.scenarios.set({}));
 
   test("a header asks for a documented status: its example body, with Retry-After", async () => {
@@ -139,6 +142,19 @@ describe("scenarios on a running mock", () => {
     expect(((await unknown.json()) as { errors: string[] }).errors).toHaveLength(1);
   });
 
+  test("a request breaking so many rules that Prism cuts its list short still gets the reasons", async () => {
+    const res = await fetch(`${mock.url}/projects/1/verbatims/bulk`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify(Array.from({ length: 300 }, () => ({}))),
+    });
+    expect([400, 422]).toContain(res.status);
+    const { errors } = (await res.json()) as { errors: string[] };
+    expect(errors.length).toBeGreaterThan(10);
+    expect(errors[0]).toMatch(/required property/);
+    expect(errors.at(-1)).toBe("… (Prism cut the list short)");
+  });
+
   test("the auth scheme is case-insensitive, as HTTP says", async () => {
     expect(
       (await fetch(`${mock.url}/projects`, { headers: { authorization: "bearer qm-key" } })).status,
@@ -157,12 +173,12 @@ describe("scenarios on a running mock", () => {
   });
 });
 
-describe("stateful Chatsight job behind Prism", () => {
+describe("stateful Chatsight job behind Prism", { timeout: 30_000 }, () => {
   let mock: RunningMock;
   beforeAll(async () => {
     mock = await startMock(mockConfig("chatsight"), { ...quiet, handlers: statefulHandlers.chatsight });
-  });
-  afterAll(() => mock.close());
+  }, STARTUP);
+  afterAll(() => mock?.close());
 
   test("runCommunityQuery sees the job move from In Progress to Finished and gets typed rows", async () => {
     const client = createChatsightClient({ apiKey: "cs-key", baseUrl: mock.url, rateLimit: false });
@@ -198,7 +214,7 @@ describe("stateful Chatsight job behind Prism", () => {
   });
 });
 
-test("a port in use is named, with how to choose another", async () => {
+test("a port in use is named, with how to choose another", { timeout: 30_000 }, async () => {
   const blocker = createServer();
   await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
   const { port } = blocker.address() as AddressInfo;
@@ -216,8 +232,19 @@ test("a port in use is named, with how to choose another", async () => {
 
 describe("cxkit-mocks CLI (built)", () => {
   const cli = join(import.meta.dirname, "../dist/cli.js");
-  const start = (args: string[]) =>
-    spawn(process.execPath, [cli, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env } });
+  const children: ChildProcess[] = [];
+  afterEach(() => {
+    for (const child of children.splice(0))
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  });
+  const start = (args: string[]) => {
+    const child = spawn(process.execPath, [cli, ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env },
+    });
+    children.push(child);
+    return child;
+  };
   const output = async (child: ChildProcess, until: RegExp) => {
     let text = "";
     for await (const chunk of child.stdout!) {
@@ -227,26 +254,33 @@ describe("cxkit-mocks CLI (built)", () => {
     return text;
   };
 
+  // Starts a Prism and renders nothing, but a start-up on a busy machine can take seconds: an explicit
+  // budget instead of vitest's 5 s default. Q°emotion is the cheapest Prism to start.
   test("serves a vendor from its bundled spec, applies a scenarios file, and SIGTERM stops it all", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cxkit-mocks-"));
     const file = join(dir, "scenarios.json");
-    writeFileSync(file, JSON.stringify({ dixa: [{ match: "GET /v1/tags", status: 429, retryAfter: 7 }] }));
-    const child = start(["dixa", "--port", "0", "--docs-port", "0", "--scenarios", file]);
+    writeFileSync(
+      file,
+      JSON.stringify({ qemotion: [{ match: "GET /projects/1", status: 429, retryAfter: 7 }] }),
+    );
+    const child = start(["qemotion", "--port", "0", "--docs-port", "0", "--scenarios", file]);
     const text = await output(child, /Press Ctrl-C/);
-    const url = /Dixa\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
+    const url = /Q°emotion\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
     const docs = /All of them, with a curl line each: (http:\/\/127\.0\.0\.1:\d+)\//.exec(text)?.[1];
     expect(url).toBeDefined();
-    const agents = await fetch(`${url}/v1/agents`, { headers: { authorization: "dixa-key" } });
-    expect(agents.status).toBe(200);
-    const tags = await fetch(`${url}/v1/tags`, { headers: { authorization: "dixa-key" } });
-    expect([tags.status, tags.headers.get("retry-after")]).toEqual([429, "7"]);
+    const headers = { authorization: "Bearer qm-key" };
+    const projects = await fetch(`${url}/projects`, { headers });
+    expect(projects.status).toBe(200);
+    const project = await fetch(`${url}/projects/1`, { headers });
+    expect([project.status, project.headers.get("retry-after")]).toEqual([429, "7"]);
     const landing = await (await fetch(`${docs}/`)).text();
     expect(landing).toContain(url);
+    const exited = once(child, "exit");
     child.kill("SIGTERM");
-    const [code] = await once(child, "exit");
+    const [code] = await exited;
     expect(code).toBe(0);
-    await expect(fetch(`${url}/v1/agents`)).rejects.toThrow();
-  });
+    await expect(fetch(`${url}/projects`)).rejects.toThrow();
+  }, 60_000);
 
   test("an unknown vendor or a bad flag exits 2 with the usage", async () => {
     const child = start(["nosuchvendor"]);
@@ -256,5 +290,5 @@ describe("cxkit-mocks CLI (built)", () => {
     expect(code).toBe(2);
     expect(err).toContain("no mock named nosuchvendor");
     expect(err).toContain("Usage: cxkit-mocks");
-  });
+  }, 30_000);
 });
