@@ -12,7 +12,7 @@ import {
   tokenAuth,
   unwrap,
 } from "@cxkit/client-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { captureLogger, type paths, preset, rejection, renderings, SECRET } from "./support.ts";
 
 // Every request the server saw, per test route (the first path segment after /t/<name>).
@@ -221,7 +221,14 @@ describe.concurrent("fault injection over loopback HTTP", () => {
     assertNoLeak(e);
   });
 
-  test('parseAs "stream": no timeout after the headers, the caller\'s signal still cancels the body', async () => {
+  // Independent of speed: only setTimeout is faked (I/O stays real), so the attempt timer can fire only
+  // when the test advances the clock, which it does far past timeoutMs once the headers are in. Not run
+  // concurrently with the others, which need real timers.
+  test('parseAs "stream": no timeout after the headers, the caller\'s signal still cancels the body', {
+    concurrent: false,
+    timeout: 30_000,
+  }, async () => {
+    let attempt: AbortSignal | undefined;
     const { client } = setup(
       "stream",
       (_, res) => {
@@ -229,22 +236,35 @@ describe.concurrent("fault injection over loopback HTTP", () => {
         res.write("first");
         // never ends on its own; closed by the client (or afterAll)
       },
-      { timeoutMs: 30 },
+      {
+        timeoutMs: 30,
+        fetch: (input, init) => {
+          attempt = init?.signal ?? undefined; // the per-attempt signal client-core hands to fetch
+          return fetch(input, init);
+        },
+      },
     );
-    const ac = new AbortController();
-    const { data } = await client.GET("/items", { parseAs: "stream", signal: ac.signal });
-    const reader = (data as ReadableStream<Uint8Array>).getReader();
-    expect(new TextDecoder().decode((await reader.read()).value)).toBe("first");
-    const next = reader.read().then(
-      () => "resolved",
-      (e: unknown) => e,
-    );
-    const later = (ms: number, v: string) => new Promise((r) => setTimeout(() => r(v), ms));
-    expect(await Promise.race([next, later(80, "still open")])).toBe("still open"); // 80 ms > timeoutMs
-    ac.abort();
-    const outcome = await Promise.race([next, later(2000, "not cancelled")]);
-    expect(outcome).toBeInstanceOf(CxkitError);
-    expect(outcome).toMatchObject({ kind: "abort" });
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const ac = new AbortController();
+      const { data } = await client.GET("/items", { parseAs: "stream", signal: ac.signal });
+      const reader = (data as ReadableStream<Uint8Array>).getReader();
+      expect(new TextDecoder().decode((await reader.read()).value)).toBe("first");
+      vi.advanceTimersByTime(60_000); // 2,000 × timeoutMs: an attempt timer still armed would fire now
+      expect(attempt?.aborted).toBe(false);
+      vi.useRealTimers();
+      const next = reader.read().then(
+        () => "resolved",
+        (e: unknown) => e,
+      );
+      ac.abort();
+      expect(attempt?.aborted).toBe(true);
+      const outcome = await Promise.race([next, new Promise((r) => setTimeout(r, 10_000, "not cancelled"))]);
+      expect(outcome).toBeInstanceOf(CxkitError);
+      expect(outcome).toMatchObject({ kind: "abort" });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test("malformed JSON: 2xx is a parse error (1 attempt), an error body stays text", async () => {
