@@ -1,5 +1,4 @@
-import { callIssues } from "@cxkit/client-core";
-import { authorized, callOf, createRequestGuard, matchOperation, refusal } from "@cxkit/client-core/server";
+import { createRequestGuard, matchOperation, refusal } from "@cxkit/client-core/server";
 import { EVALUAGENT_REGIONS, EVALUAGENT_RULES, EVALUAGENT_SPEC, type paths } from "@cxkit/client-evaluagent";
 import { http as msw } from "msw";
 import { createOpenApiHttp } from "openapi-msw";
@@ -55,29 +54,6 @@ const credential = (request: Request) => {
 };
 
 /**
- * A request with an empty path parameter (`GET /org/users/`, `DELETE /org/groups//`), judged as Prism
- * judges it: routed to the templated operation (`GET /org/users/{id}`, even over `GET /org/users`) and
- * refused for its empty id. client-core's guard matches no such operation yet (or the literal one): a
- * workaround, read off the spec like the guard, until its `matchOperation` matches empty parameters.
- * `undefined` leaves the request to the guard.
- */
-async function emptyPathParameter(request: Request, base: string): Promise<Response | undefined> {
-  const url = new URL(request.url);
-  const rest = url.pathname.slice(base.length);
-  if (!url.pathname.startsWith(base) || !/\/(?=\/|$)/.test(rest)) return undefined;
-  const EMPTY = "\u0000";
-  const matched = matchOperation(EVALUAGENT_SPEC, request.method, rest.replace(/\/(?=\/|$)/g, `/${EMPTY}`));
-  if (!matched || !Object.values(matched.pathParams).includes(EMPTY)) return undefined;
-  if (!authorized(EVALUAGENT_SPEC, matched.operation, request.headers, url.searchParams))
-    return refusal(EVALUAGENT_SPEC, [{ field: "authorization", message: "is missing or not accepted" }], 401);
-  for (const name in matched.pathParams)
-    if (matched.pathParams[name] === EMPTY) matched.pathParams[name] = "";
-  const call = await callOf(request.clone(), matched);
-  const issues = "field" in call ? [call] : callIssues(EVALUAGENT_SPEC, call, EVALUAGENT_RULES);
-  return issues.length ? refusal(EVALUAGENT_SPEC, issues, matched.operation.invalidStatus ?? 422) : undefined;
-}
-
-/**
  * MSW handlers for every EvaluAgent operation, answering with the spec's examples. The first handler is
  * client-core's request guard over the spec (the client's src/generated/vendor.ts) and the client's
  * {@link EVALUAGENT_RULES}: a request without the credentials the operation's security schemes name gets
@@ -130,10 +106,7 @@ export function createEvaluagentHandlers(
 
   return [
     // The spec's verdict on every request: undefined (fall through to the handlers below) or a refusal.
-    msw.all(
-      `${baseUrl}/*`,
-      async ({ request }) => (await emptyPathParameter(request, base)) ?? guard(request),
-    ),
+    msw.all(`${baseUrl}/*`, ({ request }) => guard(request)),
     ...(account ? [stateOfTheKey(account)] : []),
 
     http.get("/ping", ({ request, response }) => {

@@ -1,5 +1,4 @@
-import { callIssues } from "@cxkit/client-core";
-import { authorized, callOf, createRequestGuard, matchOperation, refusal } from "@cxkit/client-core/server";
+import { createRequestGuard } from "@cxkit/client-core/server";
 import {
   type ChatHistoryItem,
   type ChatSession,
@@ -41,29 +40,6 @@ const fail = (status: number, message: string | string[]) =>
 const notFound = (what: string, id: string) => fail(404, `${what} ${id} not found`);
 const now = () => new Date().toISOString();
 const clone = <T>(value: T): T => structuredClone(value);
-
-/**
- * An empty path parameter (`GET /insights/`, `DELETE /contacts//`), judged as Prism judges it: Prism
- * routes it to the templated operation (`GET /insights/{id}`, also over a literal one such as
- * `GET /chat/sessions`) and refuses the empty id, while client-core's guard matches no operation there.
- * A workaround, spec-driven like the guard, until client-core's `matchOperation` matches empty
- * parameters; `undefined` leaves the request to the guard.
- */
-async function emptyPathParameter(request: Request, base: string): Promise<Response | undefined> {
-  const url = new URL(request.url);
-  const rest = url.pathname.slice(base.length);
-  if (!url.pathname.startsWith(base) || !/\/(?=\/|$)/.test(rest)) return undefined;
-  const FILL = "\u0000";
-  const matched = matchOperation(OPENCX_SPEC, request.method, rest.replace(/\/(?=\/|$)/g, `/${FILL}`));
-  if (!matched || !Object.values(matched.pathParams).includes(FILL)) return undefined;
-  if (!authorized(OPENCX_SPEC, matched.operation, request.headers, url.searchParams))
-    return refusal(OPENCX_SPEC, [{ field: "authorization", message: "is missing or not accepted" }], 401);
-  for (const [name, value] of Object.entries(matched.pathParams))
-    if (value === FILL) matched.pathParams[name] = "";
-  const call = await callOf(request.clone(), matched);
-  const issues = "field" in call ? [call] : callIssues(OPENCX_SPEC, call, OPENCX_RULES);
-  return issues.length ? refusal(OPENCX_SPEC, issues, matched.operation.invalidStatus ?? 422) : undefined;
-}
 
 /**
  * `count` insights made from the spec's two documented insights (an open and a resolved one), with
@@ -153,14 +129,11 @@ export function createOpencxHandlers(baseUrl: string = OPENCX_MOCK_BASE_URL, sce
   const invalidCursor = () => fail(400, ["cursor is invalid"]);
 
   const guard = createRequestGuard(OPENCX_SPEC, baseUrl, OPENCX_RULES);
-  const base = new URL(baseUrl).pathname.replace(/\/$/, "");
+  const _base = new URL(baseUrl).pathname.replace(/\/$/, "");
 
   return [
     // Auth and validation for every operation, from the spec; undefined falls through to the handlers.
-    msw.all(
-      `${baseUrl.replace(/\/$/, "")}/*`,
-      async ({ request }) => (await emptyPathParameter(request, base)) ?? guard(request),
-    ),
+    msw.all(`${baseUrl.replace(/\/$/, "")}/*`, ({ request }) => guard(request)),
 
     // ---------- customer insights ----------
     http.post("/insights", async ({ request, response }) => {
