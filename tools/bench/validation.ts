@@ -14,7 +14,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** µs per call of the spec's checks (client-core's engine) on the bench's GET and POST. */
 export async function validationCost(vendor: Vendor, quick: boolean): Promise<{ get: number; post: number }> {
   const core = await import(pathToFileURL(join(root, "packages/client-core/dist/index.js")).href);
-  const spec = await import(pathToFileURL(join(dist(vendor), "generated/vendor.js")).href);
+  const { vendor: facts } = await import(pathToFileURL(join(dist(vendor), "generated/vendor.js")).href);
+  const constraints = await import(pathToFileURL(join(dist(vendor), "generated/constraints.js")).href);
+  const spec = { vendor: facts, operations: constraints.operations, schemas: constraints.schemas };
   const { examples } = await import(
     pathToFileURL(join(root, `mocks/${vendor}/src/generated/examples.ts`)).href
   );
