@@ -1,12 +1,15 @@
 // The constraint-mutation suite a vendor's mock package runs (mocks/<vendor>/test/constraints.test.ts):
 // every breach tools/testing/mutations.ts builds must be refused by the client before `fetch` (naming
-// the field), by the MSW handlers and by the Prism mock; every valid request, the spec's request
-// examples included, must pass all three.
+// the field), by the MSW handlers and by the mock server (its front runs the spec's engine, then Prism);
+// every valid request, the spec's request examples included, must pass all three. Prism alone (a second
+// mock, `validate: "prism"`) is judged too, on every breach but its named blind spots.
 import { join } from "node:path";
 import type { VendorFacts } from "@cxkit/client-core";
 import { getResponse, type RequestHandler } from "msw";
 import createClient from "openapi-fetch";
-import { describe, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { type RunningMock, startMock } from "../../packages/mocks/src/server.ts";
+import { mockConfig } from "../../packages/mocks/src/vendors.ts";
 import { type Call, constraintCases, type Mutant, type OperationCases } from "./mutations.ts";
 
 export interface ConstraintSuite {
@@ -30,6 +33,13 @@ export async function constraintSuite({ vendor, client, handlers }: ConstraintSu
   const operations = await constraintCases(vendor);
   const base = facts.servers[0]!.url;
   const msw = handlers(base);
+  const prefix = new URL(base).pathname.replace(/\/$/, "");
+  let prismAlone: RunningMock | undefined;
+  // Prism's own verdict, without the front's engine: a mock of its own (a start-up of a few seconds).
+  beforeAll(async () => {
+    prismAlone = await startMock(mockConfig(vendor), { port: 0, validate: "prism", log: () => {} });
+  }, BUDGET);
+  afterAll(() => prismAlone?.close(), BUDGET);
 
   test("every operation has a valid request to mutate", () => {
     expect(operations.filter((o) => o.problem).map((o) => `${o.key}: ${o.problem}`)).toEqual([]);
@@ -63,22 +73,20 @@ export async function constraintSuite({ vendor, client, handlers }: ConstraintSu
       expect(failures.join("\n")).toBe("");
     });
 
-    test("the Prism mock refuses each breach", { timeout: BUDGET }, async () => {
-      const mock = `${inject("mockUrl")}${new URL(base).pathname.replace(/\/$/, "")}`;
+    test("the mock server refuses each breach", { timeout: BUDGET }, async () => {
+      const judged = op.mutants.filter((m) => !m.unseen);
+      expect(await refusedBy(`${inject("mockUrl")}${prefix}`, op, judged, headers)).toBe("");
+    });
+
+    test("Prism alone refuses each breach it can see", { timeout: BUDGET }, async () => {
       const judged = op.mutants.filter((m) => !prismBlind(op, m));
-      const statuses = await inBatches(judged, (m: Mutant) =>
-        wireRequest(mock, op, m.call, headers).then((r) => fetch(r).then(drain)),
-      );
-      const failures = judged.flatMap((m, i) =>
-        REFUSED.includes(statuses[i]!) ? [] : [`${m.field} (${m.keyword}): ${statuses[i]}`],
-      );
-      expect(failures.join("\n")).toBe("");
+      expect(await refusedBy(`${prismAlone!.url}${prefix}`, op, judged, headers)).toBe("");
     });
 
     test("valid requests (the spec's examples first) pass the client, MSW and Prism", {
       timeout: BUDGET,
     }, async () => {
-      const mock = `${inject("mockUrl")}${new URL(base).pathname.replace(/\/$/, "")}`;
+      const mock = `${inject("mockUrl")}${prefix}`;
       const failures: string[] = [];
       for (const { name, call } of op.valid) {
         const verdict = await clientVerdict(client, op, call);
@@ -110,6 +118,21 @@ export async function constraintSuite({ vendor, client, handlers }: ConstraintSu
     );
     expect(count).toBeGreaterThan(operations.length);
   });
+}
+
+/** The breaches `mockUrl` did not refuse with 400/422, one per line. */
+async function refusedBy(
+  mockUrl: string,
+  op: OperationCases,
+  judged: Mutant[],
+  headers: Record<string, string>,
+) {
+  const statuses = await inBatches(judged, (m: Mutant) =>
+    wireRequest(mockUrl, op, m.call, headers).then((r) => fetch(r).then(drain)),
+  );
+  return judged
+    .flatMap((m, i) => (REFUSED.includes(statuses[i]!) ? [] : [`${m.field} (${m.keyword}): ${statuses[i]}`]))
+    .join("\n");
 }
 
 /**

@@ -175,7 +175,7 @@ describe("the mock rejects invalid requests, naming the problem", () => {
       headers: { Authorization: `Bearer ${apiKey}` },
     });
     expect(response.status).toBe(400);
-    expect(JSON.stringify(await response.json())).toContain("projectid");
+    expect(JSON.stringify(await response.json())).toContain("path.projectId must be an integer");
   });
 });
 

@@ -1,5 +1,6 @@
-// Answers the front writes itself, in the vendor's error shape (mock.json `validationErrorBody`).
+// Answers the front writes itself, in the vendor's error shape (its spec's `info.x-cxkit-error-body`).
 import { type IncomingHttpHeaders, type ServerResponse, STATUS_CODES } from "node:http";
+import { errorBody } from "@cxkit/client-core/server";
 import type { MockConfig } from "./vendors.ts";
 
 export function sendJson(
@@ -24,7 +25,7 @@ export function sendJson(
 }
 
 export function vendorError(config: MockConfig, messages: string[], status: number) {
-  return fill(config.validationErrorBody ?? { message: "$message" }, messages, status);
+  return errorBody(config.validationErrorBody, messages, status, STATUS_CODES[status] ?? "Error");
 }
 
 /** A whole HTTP/1.1 response in the vendor's shape, for a socket that has no `ServerResponse`. */
@@ -34,20 +35,4 @@ export function rawVendorError(config: MockConfig, status: number, reason: strin
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\nContent-Type: application/json\r\n` +
     `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
   );
-}
-
-/**
- * Replaces "$messages" with the list, "$message" with the messages joined, "$status" with the HTTP
- * status (a number; "$statusString" as a string) and "$statusText" with its reason phrase.
- */
-function fill(template: unknown, messages: string[], status: number): unknown {
-  if (template === "$messages") return messages;
-  if (template === "$message") return messages.join("; ");
-  if (template === "$status") return status;
-  if (template === "$statusString") return String(status);
-  if (template === "$statusText") return STATUS_CODES[status] ?? "Error";
-  if (Array.isArray(template)) return template.map((t) => fill(t, messages, status));
-  if (template && typeof template === "object")
-    return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, fill(v, messages, status)]));
-  return template;
 }

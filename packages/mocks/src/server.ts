@@ -2,9 +2,11 @@
 // 1. guard (guard.ts): refuse what Prism cannot survive — malformed URLs, NUL bytes, deep JSON, bodies
 //    over the size limit, absurd header/parameter counts, bad framing — in the vendor's error shape;
 // 2. scenarios: latency and faults (429 + Retry-After, 503, reset) from a file, a header or /__cxkit/scenarios;
-// 3. Prism (prism.ts, supervised: restarted when it dies, 503 + Retry-After meanwhile) validates and mocks;
-// 4. state for flows Prism cannot keep (Chatsight's query job): MSW handlers answer once Prism accepted it;
-// 5. the answer: a validation failure's body is the vendor's own error shape carrying Prism's messages
+// 3. the spec's checks (client-core's engine, as the client and the MSW handlers run them): credentials,
+//    media type, every request constraint and the vendor's rules, refused with the same messages;
+// 4. Prism (prism.ts, supervised: restarted when it dies, 503 + Retry-After meanwhile) validates again and mocks;
+// 5. state for flows Prism cannot keep (Chatsight's query job): MSW handlers answer once Prism accepted it;
+// 6. the answer: a validation failure's body is the vendor's own error shape carrying Prism's messages
 //    (Prism would answer with the spec's fixed error example and put the reasons only in `sl-violations`).
 // Also version prefixes (`/v1`, `/beta`), optional trailing-slash tolerance, header/body/keep-alive
 // timeouts, and `GET /__cxkit/health`. Prism runs with loopback-guard.cjs preloaded, so callbacks never
@@ -20,6 +22,7 @@ import {
 } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { Duplex } from "node:stream";
+import { createRequestGuard } from "@cxkit/client-core/server";
 import { getResponse, matchRequestUrl, type RequestHandler } from "msw";
 import {
   checkBody,
@@ -33,7 +36,7 @@ import {
 import { type BackendHealth, Prism, type RestartPolicy } from "./prism.ts";
 import { rawVendorError, sendJson, vendorError } from "./respond.ts";
 import { type Fault, ScenarioBook } from "./scenarios.ts";
-import type { MockConfig } from "./vendors.ts";
+import { type MockConfig, vendorSpec } from "./vendors.ts";
 
 export { freePort } from "./prism.ts";
 
@@ -103,6 +106,12 @@ export interface StartMockOptions {
   restart?: Partial<RestartPolicy>;
   /** Called once when Prism crashed too often and is no longer restarted; the mock then answers 503. */
   onFatal?: (error: Error) => void;
+  /**
+   * `"spec"` (default): the front checks each request with the spec's engine before Prism, so the mock
+   * refuses what the client refuses, with the same messages (and also what Prism cannot check:
+   * multipart bodies, the vendor's rules). `"prism"`: Prism's own validation alone, to compare.
+   */
+  validate?: "spec" | "prism";
 }
 
 interface Context {
@@ -111,13 +120,17 @@ interface Context {
   url: string;
   scenarios: ScenarioBook;
   handlers: RequestHandler[];
+  /** The spec's checks (stage 3); none with `validate: "prism"`. */
+  check?: (request: Request) => Promise<Response | undefined>;
   log: (line: string) => void;
   limits: Limits;
   timeouts: Timeouts;
   started: number;
 }
 
-export async function startMock(config: MockConfig, options: StartMockOptions = {}): Promise<RunningMock> {
+export async function startMock(given: MockConfig, options: StartMockOptions = {}): Promise<RunningMock> {
+  const { spec, rules } = await vendorSpec(given.vendor);
+  const config = { ...given, validationErrorBody: spec.vendor.errorBody };
   const host = options.host ?? "127.0.0.1";
   const log = options.log ?? ((line: string) => process.stderr.write(`[${config.vendor}] ${line}`));
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
@@ -131,6 +144,7 @@ export async function startMock(config: MockConfig, options: StartMockOptions = 
     ...{ config, prism, url, log, timeouts, started: Date.now() },
     scenarios: options.scenarios ?? new ScenarioBook(),
     handlers: options.handlers?.(url) ?? [],
+    ...(options.validate !== "prism" && { check: createRequestGuard(spec, url, rules) }),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
   };
   front.on("request", (req, res) => onRequest(ctx, req, res, options.accessLog));
@@ -246,7 +260,7 @@ function handle(ctx: Context, req: IncomingMessage, res: ServerResponse) {
       return req.socket.destroy();
     }
     if (fault?.status) ctx.log(`scenario: ${fault.status} for ${req.method} ${original}\n`);
-    receive(ctx, req, res, bracketKeysForPrism(path), fault);
+    receive(ctx, req, res, path, fault);
   };
   if (fault?.delayMs) setTimeout(go, fault.delayMs);
   else go();
@@ -299,9 +313,9 @@ function internalError(ctx: Context, req: IncomingMessage, res: ServerResponse, 
   sendJson(res, 500, vendorError(ctx.config, [`Mock front error: ${(error as Error).message}`], 500));
 }
 
-/** Reads the body whole (bounded), checks it, then forwards it to Prism. */
+/** Reads the body whole (bounded), checks it against the spec, then forwards it to Prism. */
 function receive(ctx: Context, req: IncomingMessage, res: ServerResponse, path: string, fault?: Fault) {
-  void readBody(req, ctx.limits.maxBodyBytes).then((body) => {
+  void readBody(req, ctx.limits.maxBodyBytes).then(async (body) => {
     if (body === "aborted") return;
     if (body === "too large")
       return reject(ctx, req, res, {
@@ -310,8 +324,9 @@ function receive(ctx: Context, req: IncomingMessage, res: ServerResponse, path: 
       });
     const refused = checkBody(body, req.headers["content-type"], ctx.limits) ?? checkJson(body, req);
     if (refused) return reject(ctx, req, res, refused);
+    if (ctx.check && !fault?.status && (await specRefusal(ctx, req, res, path, body))) return;
     if (ctx.prism.port === undefined) return unavailable(ctx, req, res);
-    forward(ctx, req, res, path, fault, body);
+    forward(ctx, req, res, bracketKeysForPrism(path), fault, body);
   });
 }
 
@@ -331,6 +346,36 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | "too larg
     req.once("end", () => resolve(Buffer.concat(chunks)));
     req.once("close", () => resolve("aborted")); // no-op once resolved
   });
+}
+
+/** Stage 3: the spec's verdict on the request (as routed, prefix removed); true when it refused it. */
+async function specRefusal(
+  ctx: Context,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  body: Buffer,
+) {
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2)
+    headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  const method = req.method ?? "GET";
+  const withBody = body.length > 0 && method !== "GET" && method !== "HEAD";
+  const request = new Request(`${ctx.url}${path}`, {
+    method,
+    headers,
+    ...(withBody && { body: new Uint8Array(body) }),
+  });
+  const refusal = await ctx.check!(request);
+  if (!refusal) return false;
+  const text = await refusal.text();
+  ctx.log(`rejected ${method} ${printable(req.url ?? "")} (${refusal.status}): ${text}\n`);
+  res.writeHead(refusal.status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+  });
+  res.end(text);
+  return true;
 }
 
 function checkJson(body: Buffer, req: IncomingMessage): Rejection | undefined {

@@ -3,6 +3,7 @@
 // run from src/), they are read from mocks/<vendor>/mock.json and specs/<vendor>/.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Rule, VendorSpec } from "@cxkit/client-core";
 
 export interface MockConfig {
   vendor: string;
@@ -18,8 +19,22 @@ export interface MockConfig {
   stripTrailingSlash?: boolean;
   /** Version prefixes the API is served under (e.g. Dixa's `/v1` and `/beta`); the spec's paths omit them. */
   basePaths?: string[];
-  /** The vendor's error body; "$message(s)", "$status", "$statusText" are filled in (see server.ts). */
+  /**
+   * The vendor's error body (its spec's `info.x-cxkit-error-body`, set by `startMock`); "$message(s)",
+   * "$status", "$statusText" are filled in (respond.ts).
+   */
   validationErrorBody?: unknown;
+}
+
+/** A vendor's spec as run-time data and its rules, from its client package (`<VENDOR>_SPEC`, `<VENDOR>_RULES`). */
+export async function vendorSpec(
+  vendor: string,
+): Promise<{ spec: VendorSpec; rules?: Record<string, Rule> }> {
+  const client = (await import(`@cxkit/client-${vendor}`)) as Record<string, unknown>;
+  const prefix = vendor.toUpperCase();
+  const spec = client[`${prefix}_SPEC`] as VendorSpec | undefined;
+  if (!spec) throw new Error(`@cxkit/client-${vendor} exports no ${prefix}_SPEC`);
+  return { spec, rules: client[`${prefix}_RULES`] as Record<string, Rule> | undefined };
 }
 
 const packaged = join(import.meta.dirname, "vendors");
