@@ -20,18 +20,28 @@ import {
   unwrap,
 } from "@cxkit/client-core";
 import createClient from "openapi-fetch";
-import { describe, expect, test, vi } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import {
   type Call,
   captureLogger,
+  fakeClock,
   json,
   type paths,
   preset,
   rejection,
   renderings,
   SECRET,
+  settle,
   stubFetch,
+  track,
 } from "./support.ts";
+
+// Tests that need time to pass use fakeClock(): timers fire only when the test advances the clock.
+afterEach(() => {
+  vi.useRealTimers();
+});
+/** vi.waitFor gives up after 1 s of wall-clock time by default: far more here, since a busy machine is slow. */
+const WAIT = { timeout: 30_000 };
 
 type Handler = Parameters<typeof stubFetch>[0];
 const make = (handler: Handler, options: ClientOptions = {}, auth = bearerAuth(SECRET)) => {
@@ -117,12 +127,13 @@ describe("auth strategies", () => {
 });
 
 describe("tokenAuth", () => {
-  const provider = () => {
+  /** A token provider; its refresh takes a few ms, or until `hold` resolves. */
+  const provider = (hold?: Promise<void>) => {
     let token = "old-token-0000";
     const p = {
       getToken: vi.fn(() => token),
       refresh: vi.fn(async () => {
-        await new Promise((r) => setTimeout(r, 5));
+        await (hold ?? new Promise((r) => setTimeout(r, 5)));
         token = `new-token-${p.refresh.mock.calls.length}-abcdef`;
         return token;
       }),
@@ -172,7 +183,7 @@ describe("tokenAuth", () => {
       tokenAuth(p),
     );
     const all = Promise.all(Array.from({ length: 5 }, () => unwrap(client.GET("/items"))));
-    await vi.waitFor(() => expect(calls).toHaveLength(5));
+    await vi.waitFor(() => expect(calls).toHaveLength(5), WAIT);
     release();
     expect(await all).toHaveLength(5);
     expect(p.refresh).toHaveBeenCalledTimes(1);
@@ -183,12 +194,23 @@ describe("tokenAuth", () => {
   });
 
   test("requests starting while a refresh is in flight wait for the new token", async () => {
-    const p = provider();
+    // The refresh stays in flight until released, however slow the machine: the second request surely
+    // starts during it (a 5 ms refresh could be over before it starts, proving nothing).
+    let release!: () => void;
+    const p = provider(
+      new Promise<void>((r) => {
+        release = r;
+      }),
+    );
     const { client, calls } = make(authOk, {}, tokenAuth(p));
     const first = client.GET("/items");
-    await vi.waitFor(() => expect(p.refresh).toHaveBeenCalledTimes(1));
-    await client.GET("/items");
-    await first;
+    await vi.waitFor(() => expect(p.refresh).toHaveBeenCalledTimes(1), WAIT);
+    const second = client.GET("/items");
+    await new Promise((r) => setImmediate(r)); // everything the stub would do for a request is done by now
+    expect(calls).toHaveLength(1); // the second request has not gone out with the old token
+    release();
+    await Promise.all([first, second]);
+    expect(p.refresh).toHaveBeenCalledTimes(1);
     expect(calls.map((c) => c.headers.get("authorization"))).toEqual([
       "Bearer old-token-0000",
       "Bearer new-token-1-abcdef",
@@ -348,13 +370,22 @@ describe("retries", () => {
     expect(calls).toHaveLength(3);
   });
 
-  test("exponential back-off with jitter stays within [cap/2, cap]", async () => {
+  test.each([
+    ["random jitter", undefined],
+    ["the lowest jitter", 0],
+    ["the highest jitter", 1 - 2 ** -53],
+  ])("exponential back-off with jitter stays within [cap/2, cap]: %s", async (_, random) => {
+    if (random !== undefined) vi.spyOn(Math, "random").mockReturnValue(random);
+    fakeClock(); // the clock moves only by the delays the client sleeps: the gaps between calls are those delays
     const { client, calls } = make(() => json({}, 503), { retryDelayMs: 20, maxRetries: 2 });
-    await client.GET("/items");
+    await settle(client.GET("/items"));
+    expect(calls).toHaveLength(3);
     const gaps = [calls[1]!.at - calls[0]!.at, calls[2]!.at - calls[1]!.at];
-    expect(gaps[0]).toBeGreaterThanOrEqual(9); // cap 20 → ≥ 10 (timer granularity slack)
-    expect(gaps[1]).toBeGreaterThanOrEqual(19); // cap 40 → ≥ 20
-    expect(gaps[0]).toBeLessThan(1000);
+    expect(gaps[0]).toBeGreaterThanOrEqual(10); // cap 20
+    expect(gaps[0]).toBeLessThanOrEqual(20);
+    expect(gaps[1]).toBeGreaterThanOrEqual(20); // cap 40
+    expect(gaps[1]).toBeLessThanOrEqual(40);
+    if (random === 0) expect(gaps).toEqual([10, 20]);
   });
 
   test("a server asking to wait longer than maxRetryDelayMs is not retried", async () => {
@@ -413,40 +444,55 @@ describe("retries", () => {
 
 describe("timeouts and cancellation", () => {
   test("a hanging attempt times out and GET is retried", async () => {
+    fakeClock();
     const { client, calls } = make((_, n) => (n === 1 ? "hang" : ok()), { timeoutMs: 30 });
     const t0 = performance.now();
-    expect((await client.GET("/items")).data).toEqual({ items: ["a"] });
+    const p = client.GET("/items");
+    const state = track(p);
+    await vi.advanceTimersByTimeAsync(29);
+    expect(state.settled).toBe(false); // not before the 30 ms attempt timeout
+    expect(calls).toHaveLength(1);
+    expect((await settle(p)).data).toEqual({ items: ["a"] });
     expect(calls).toHaveLength(2);
-    expect(performance.now() - t0).toBeGreaterThanOrEqual(25);
+    expect(calls[1]!.at - t0).toBeGreaterThanOrEqual(30);
   });
 
   test("a hanging POST times out once and is not retried", async () => {
+    fakeClock();
     const { client, calls } = make(() => "hang", { timeoutMs: 20 });
-    const e = await rejection(client.POST("/items", { body: { name: "x" } }));
+    const e = await rejection(settle(client.POST("/items", { body: { name: "x" } })));
     expect(e).toBeInstanceOf(TimeoutError);
     expect(e).toMatchObject({ kind: "timeout", scope: "attempt", attempts: 1, timeoutMs: 20 });
     expect(calls).toHaveLength(1);
   });
 
   test("totalTimeoutMs caps a hanging request across retries", async () => {
-    const { client } = make(() => "hang", { timeoutMs: 1000, totalTimeoutMs: 40 });
-    const t0 = performance.now();
-    const e = await rejection(client.GET("/items"));
-    expect(e).toMatchObject({ kind: "timeout", scope: "total", attempts: 1 });
-    expect(performance.now() - t0).toBeLessThan(900);
+    fakeClock();
+    const { client, calls } = make(() => "hang", { timeoutMs: 1000, totalTimeoutMs: 40 });
+    const p = client.GET("/items");
+    const state = track(p);
+    await vi.advanceTimersByTimeAsync(39);
+    expect(state.settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(state.settled).toBe(true); // at 40 ms, long before the 1000 ms attempt timeout
+    const e = await rejection(p);
+    expect(e).toMatchObject({ kind: "timeout", scope: "total", attempts: 1, timeoutMs: 40 });
+    expect(calls).toHaveLength(1);
   });
 
   test("a retry never waits past totalTimeoutMs: the last response is returned instead", async () => {
+    fakeClock();
     const { client, calls } = make(() => json({}, 503, { "retry-after-ms": "50" }), {
       maxRetries: 10,
       totalTimeoutMs: 120,
     });
     const t0 = performance.now();
-    const r = await client.GET("/items");
+    const r = await settle(client.GET("/items"));
     expect(r.response.status).toBe(503);
-    expect(calls.length).toBeGreaterThanOrEqual(2);
-    expect(calls.length).toBeLessThanOrEqual(3);
-    expect(performance.now() - t0).toBeLessThan(1000);
+    // Attempts at 0, 50 and 100 ms; one more 50 ms wait would end past 120 ms, so the client gives
+    // back the last 503 at once, at 100 ms, instead of sleeping.
+    expect(calls.map((c) => c.at - t0)).toEqual([0, 50, 100]);
+    expect(performance.now() - t0).toBe(100);
   });
 
   test("an already aborted signal sends nothing", async () => {
@@ -458,24 +504,30 @@ describe("timeouts and cancellation", () => {
   });
 
   test("aborting an in-flight request rejects with AbortError and is not retried", async () => {
+    fakeClock();
     const { client, calls } = make(() => "hang");
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 10);
-    const e = await rejection(client.GET("/items", { signal: ac.signal }));
+    const p = client.GET("/items", { signal: ac.signal });
+    const state = track(p);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(state.settled).toBe(true); // at the abort, not at the 60 s default attempt timeout
+    const e = await rejection(p);
     expect(e).toMatchObject({ kind: "abort", attempts: 1 });
     expect(calls).toHaveLength(1);
   });
 
   test("aborting during the back-off sleep stops immediately", async () => {
+    fakeClock();
     const { client, calls } = make(() => json({}, 503, { "retry-after": "30" }));
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 20);
-    const t0 = performance.now();
-    expect(await rejection(client.GET("/items", { signal: ac.signal }))).toMatchObject({
-      kind: "abort",
-      attempts: 1,
-    });
-    expect(performance.now() - t0).toBeLessThan(2000);
+    const p = client.GET("/items", { signal: ac.signal });
+    const state = track(p);
+    await vi.advanceTimersByTimeAsync(20);
+    // 20 ms into the 30 s the server asked for, the call has already settled: the sleep stopped.
+    expect(state.settled).toBe(true);
+    expect(await rejection(p)).toMatchObject({ kind: "abort", attempts: 1 });
     expect(calls).toHaveLength(1);
   });
 });
@@ -597,28 +649,26 @@ describe("rate limiting", () => {
   });
 
   test("the client waits for its slot (shared by all its requests)", async () => {
+    fakeClock(); // the limiter and the client's sleeps read the fake clock: exact start times
     const { client, calls } = make(ok, { rateLimit: { limit: 2, intervalMs: 100 } });
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: 5 }, () => client.GET("/items")));
-    const offsets = calls.map((c) => c.at - t0).sort((a, b) => a - b);
-    expect(offsets[1]).toBeLessThan(90);
-    expect(offsets[2]).toBeGreaterThanOrEqual(95);
-    expect(offsets[4]).toBeGreaterThanOrEqual(195);
+    await settle(Promise.all(Array.from({ length: 5 }, () => client.GET("/items"))));
+    expect(calls.map((c) => c.at - t0).sort((a, b) => a - b)).toEqual([0, 0, 100, 100, 200]);
   });
 
   test("the preset limit applies by default, rateLimit: false disables it", async () => {
     const strict = { ...preset, rateLimit: { limit: 1, intervalMs: 60_000 } };
     const stub = stubFetch(ok);
     const ac = new AbortController();
+    fakeClock();
     const limited = createApiClient<paths>(strict, bearerAuth(SECRET), { fetch: stub.fetch });
     await limited.GET("/items");
     setTimeout(() => ac.abort(), 20);
-    const t0 = performance.now();
-    expect(await rejection(limited.GET("/items", { signal: ac.signal }))).toMatchObject({
-      kind: "abort",
-      attempts: 0,
-    });
-    expect(performance.now() - t0).toBeLessThan(1000);
+    const p = limited.GET("/items", { signal: ac.signal });
+    const state = track(p);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(state.settled).toBe(true); // aborted at 20 ms while queued for the slot 60 s away
+    expect(await rejection(p)).toMatchObject({ kind: "abort", attempts: 0 });
 
     const free = createApiClient<paths>(strict, bearerAuth(SECRET), { fetch: stub.fetch, rateLimit: false });
     await Promise.all(Array.from({ length: 10 }, () => free.GET("/items")));

@@ -1,5 +1,6 @@
 import { inspect } from "node:util";
 import type { Logger, VendorPreset } from "@cxkit/client-core";
+import { vi } from "vitest";
 
 /** Minimal openapi-typescript style schema used by the tests. */
 export interface paths {
@@ -109,6 +110,7 @@ export function stubFetch(
     signal?.throwIfAborted();
     const out = await handler(call, calls.length);
     if (out !== "hang") return out;
+    signal?.throwIfAborted(); // aborted while the handler ran: a listener added now would never fire
     return new Promise((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason)));
   };
   return { calls, fetch: fetch as typeof globalThis.fetch };
@@ -141,4 +143,38 @@ export async function rejection(p: Promise<unknown>): Promise<unknown> {
     return e;
   }
   throw new Error("expected a rejection");
+}
+
+/**
+ * Fakes the clocks the client and the helpers read (timers, `Date`, `performance`): time moves only
+ * when the test advances it, so no outcome depends on how fast the machine is. Undo with
+ * `vi.useRealTimers()` (the test files do it after each test).
+ */
+export function fakeClock(): void {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date", "performance"] });
+}
+
+/** Whether `p` has settled yet: readable at any point, without awaiting it. */
+export function track<T>(p: Promise<T>): { readonly settled: boolean } {
+  const state = { settled: false };
+  p.then(
+    () => {
+      state.settled = true;
+    },
+    () => {
+      state.settled = true;
+    },
+  );
+  return state;
+}
+
+/**
+ * Under {@link fakeClock}: fires the pending timers one at a time, in order, until `p` settles, and
+ * returns `p`. Each step first lets pending promise jobs and I/O callbacks run, so the fake clock
+ * never jumps past work that would schedule an earlier timer.
+ */
+export async function settle<T>(p: Promise<T>): Promise<T> {
+  const state = track(p);
+  while (!state.settled) await vi.advanceTimersToNextTimerAsync();
+  return p;
 }
