@@ -18,8 +18,23 @@ import {
   verifyHmacSignature,
   verifyTimestampedSignature,
 } from "@cxkit/client-core";
-import { describe, expect, test, vi } from "vitest";
-import { json, type paths, preset, rejection, SECRET, stubFetch } from "./support.ts";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import {
+  fakeClock,
+  json,
+  type paths,
+  preset,
+  rejection,
+  SECRET,
+  settle,
+  stubFetch,
+  track,
+} from "./support.ts";
+
+// The pollUntil tests run on fakeClock(): its sleeps and deadline fire only as the test advances the clock.
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 const collect = async <T>(it: AsyncIterable<T>): Promise<T[]> => {
   const out: T[] = [];
@@ -157,16 +172,23 @@ describe("pagination", () => {
 
 describe("pollUntil", () => {
   test("polls until done with back-off and reports each status", async () => {
+    fakeClock();
     const states = ["queued", "running", "running", "done"];
-    const fn = vi.fn(async (_signal: AbortSignal, attempt: number) => ({ state: states[attempt - 1]! }));
-    const onStatus = vi.fn();
     const t0 = performance.now();
-    const result = await pollUntil(fn, {
-      isDone: (v) => v.state === "done",
-      intervalMs: 5,
-      backoff: 2,
-      onStatus,
+    const at: number[] = [];
+    const fn = vi.fn(async (_signal: AbortSignal, attempt: number) => {
+      at.push(performance.now() - t0);
+      return { state: states[attempt - 1]! };
     });
+    const onStatus = vi.fn();
+    const result = await settle(
+      pollUntil(fn, {
+        isDone: (v) => v.state === "done",
+        intervalMs: 5,
+        backoff: 2,
+        onStatus,
+      }),
+    );
     expect(result).toEqual({ state: "done" });
     expect(fn).toHaveBeenCalledTimes(4);
     expect(onStatus.mock.calls.map((c) => [c[0].state, c[1]])).toEqual([
@@ -174,59 +196,74 @@ describe("pollUntil", () => {
       ["running", 2],
       ["running", 3],
     ]);
-    expect(performance.now() - t0).toBeGreaterThanOrEqual(5 + 10 + 20 - 3);
+    expect(at).toEqual([0, 5, 5 + 10, 5 + 10 + 20]); // waits of 5, 10, 20 ms
   });
 
   test("maxIntervalMs caps the back-off", async () => {
+    fakeClock();
+    const t0 = performance.now();
     const at: number[] = [];
-    await pollUntil(
-      async (_s, n) => {
-        at.push(performance.now());
-        return n;
-      },
-      { isDone: (n) => n === 4, intervalMs: 10, backoff: 100, maxIntervalMs: 20 },
+    await settle(
+      pollUntil(
+        async (_s, n) => {
+          at.push(performance.now() - t0);
+          return n;
+        },
+        { isDone: (n) => n === 4, intervalMs: 10, backoff: 100, maxIntervalMs: 20 },
+      ),
     );
-    expect(at[3]! - at[2]!).toBeLessThan(500);
+    expect(at).toEqual([0, 10, 30, 50]); // 10, then 1000 capped to 20, twice
   });
 
   test("timeout: throws TimeoutError and aborts the in-flight call", async () => {
+    fakeClock();
     let inner: AbortSignal | undefined;
-    const e = await rejection(
-      pollUntil(
-        (signal) => {
-          inner = signal;
-          return new Promise<never>((_, reject) =>
-            signal.addEventListener("abort", () => reject(new Error("aborted"))),
-          );
-        },
-        { isDone: () => false, timeoutMs: 30 },
-      ),
+    const p = pollUntil(
+      (signal) => {
+        inner = signal;
+        return new Promise<never>((_, reject) =>
+          signal.addEventListener("abort", () => reject(new Error("aborted"))),
+        );
+      },
+      { isDone: () => false, timeoutMs: 30 },
     );
+    const state = track(p);
+    await vi.advanceTimersByTimeAsync(29);
+    expect(state.settled).toBe(false);
+    expect(inner?.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(state.settled).toBe(true);
+    const e = await rejection(p);
     expect(e).toBeInstanceOf(TimeoutError);
     expect(e).toMatchObject({ scope: "poll", timeoutMs: 30 });
     expect(inner?.aborted).toBe(true);
   });
 
   test("timeout while sleeping between polls", async () => {
+    fakeClock();
     const fn = vi.fn(async () => "pending");
-    const t0 = performance.now();
-    expect(
-      await rejection(pollUntil(fn, { isDone: () => false, intervalMs: 10_000, timeoutMs: 30 })),
-    ).toBeInstanceOf(TimeoutError);
+    const p = pollUntil(fn, { isDone: () => false, intervalMs: 10_000, timeoutMs: 30 });
+    const state = track(p);
+    await vi.advanceTimersByTimeAsync(30);
+    expect(state.settled).toBe(true); // at the 30 ms deadline, not at the end of the 10 s sleep
+    expect(await rejection(p)).toBeInstanceOf(TimeoutError);
     expect(fn).toHaveBeenCalledTimes(1);
-    expect(performance.now() - t0).toBeLessThan(5000);
   });
 
   test("cancellation via signal, before and during polling", async () => {
     expect(
       await rejection(pollUntil(async () => 1, { isDone: () => false, signal: AbortSignal.abort() })),
     ).toBeInstanceOf(AbortError);
+    fakeClock();
+    const t0 = performance.now();
     const ac = new AbortController();
     setTimeout(() => ac.abort("stop"), 15);
-    const e = await rejection(
-      pollUntil(async () => 1, { isDone: () => false, intervalMs: 5, signal: ac.signal }),
-    );
+    const fn = vi.fn(async () => 1);
+    const e = await rejection(settle(pollUntil(fn, { isDone: () => false, intervalMs: 5, signal: ac.signal })));
     expect(e).toMatchObject({ kind: "abort", cause: "stop" });
+    // Polled at 0, 5 and 10 ms; at 15 ms the abort (the earlier timer) wins over the third sleep's end.
+    expect(fn).toHaveBeenCalledTimes(3);
+    expect(performance.now() - t0).toBe(15);
   });
 
   test("errors from fn propagate unchanged", async () => {
