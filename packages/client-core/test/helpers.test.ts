@@ -259,7 +259,9 @@ describe("pollUntil", () => {
     const ac = new AbortController();
     setTimeout(() => ac.abort("stop"), 15);
     const fn = vi.fn(async () => 1);
-    const e = await rejection(settle(pollUntil(fn, { isDone: () => false, intervalMs: 5, signal: ac.signal })));
+    const e = await rejection(
+      settle(pollUntil(fn, { isDone: () => false, intervalMs: 5, signal: ac.signal })),
+    );
     expect(e).toMatchObject({ kind: "abort", cause: "stop" });
     // Polled at 0, 5 and 10 ms; at 15 ms the abort (the earlier timer) wins over the third sleep's end.
     expect(fn).toHaveBeenCalledTimes(3);
