@@ -12,8 +12,18 @@ import {
   tokenAuth,
   unwrap,
 } from "@cxkit/client-core";
-import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import { captureLogger, type paths, preset, rejection, renderings, SECRET } from "./support.ts";
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
+import {
+  captureLogger,
+  fakeClock,
+  type paths,
+  preset,
+  rejection,
+  renderings,
+  SECRET,
+  track,
+  until,
+} from "./support.ts";
 
 // Every request the server saw, per test route (the first path segment after /t/<name>).
 const seen = new Map<string, { at: number; auth?: string; body: string }[]>();
@@ -49,6 +59,10 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
+afterEach(() => {
+  vi.useRealTimers(); // after a fake-clock test (those run alone), even a failed one
+});
+
 afterAll(async () => {
   server.closeAllConnections();
   server.close();
@@ -73,10 +87,14 @@ function setup(name: string, route: Route, options: ClientOptions = {}, auth = b
     expect(log.text()).not.toContain(SECRET);
     if (e !== undefined) for (const s of renderings(e)) expect(s).not.toContain(SECRET);
   };
-  return { client, hits, log, assertNoLeak };
+  /** The retries the client has scheduled so far (one warn line each). */
+  const retries = () => log.lines.filter((l) => l.level === "warn");
+  return { client, hits, log, retries, assertNoLeak };
 }
 
-describe.concurrent("fault injection over loopback HTTP", () => {
+// Real I/O on a machine that may be busy: a generous explicit limit instead of vitest's 5 s default.
+// Tests with a fake clock run one at a time (concurrent: false): the clock is global.
+describe.concurrent("fault injection over loopback HTTP", { timeout: 30_000 }, () => {
   test("429 + Retry-After (seconds)", async () => {
     const { client, hits, assertNoLeak } = setup("ra-seconds", (_, res, n) =>
       n === 1
@@ -172,36 +190,57 @@ describe.concurrent("fault injection over loopback HTTP", () => {
     expect(once.hits()).toHaveLength(2);
   });
 
-  test("a server that never answers: per-attempt timeout, retried, TimeoutError", async () => {
-    const { client, hits, assertNoLeak } = setup("hang", () => {}, { timeoutMs: 40, maxRetries: 1 });
-    const t0 = Date.now();
-    const e = await rejection(client.GET("/items"));
+  // The timeout tests below run on a fake clock (timers, Date, performance; I/O stays real): the
+  // client's timers fire only when the test advances the clock, which it does once the server holds
+  // the attempt. However slow the machine, no attempt can time out before the server has it.
+  test("a server that never answers: per-attempt timeout, retried, TimeoutError", {
+    concurrent: false,
+  }, async () => {
+    const { client, hits, retries, assertNoLeak } = setup("hang", () => {}, { timeoutMs: 40, maxRetries: 1 });
+    fakeClock();
+    const t0 = performance.now();
+    const p = client.GET("/items");
+    const state = track(p);
+    await until(() => hits().length === 1);
+    await vi.advanceTimersByTimeAsync(39);
+    expect(state.settled).toBe(false); // not before the 40 ms attempt timeout
+    await vi.advanceTimersByTimeAsync(1);
+    await until(() => retries().length === 1); // attempt 1 timed out: retry scheduled
+    await vi.advanceTimersByTimeAsync(5); // the back-off: at most retryDelayMs
+    await until(() => hits().length === 2);
+    await vi.advanceTimersByTimeAsync(40);
+    const e = await rejection(p);
     expect(e).toBeInstanceOf(TimeoutError);
     expect(e).toMatchObject({ scope: "attempt", attempts: 2, timeoutMs: 40 });
-    // The server may not have read an attempt before its 40 ms ran out on a busy machine: the attempt
-    // count is the client's own; the server saw at most that many. No upper bound on time.
-    expect(hits().length).toBeLessThanOrEqual(2);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(75);
+    expect(hits()).toHaveLength(2);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(80);
     assertNoLeak(e);
   });
 
-  test("a never-answering server and totalTimeoutMs", async () => {
+  test("a never-answering server and totalTimeoutMs", { concurrent: false }, async () => {
     const { client, hits } = setup("hang-total", () => {}, {
       timeoutMs: 0,
       totalTimeoutMs: 60,
       maxRetries: 5,
     });
-    const t0 = Date.now();
-    expect(await rejection(client.GET("/items"))).toMatchObject({
+    fakeClock();
+    const p = client.GET("/items");
+    const state = track(p);
+    await until(() => hits().length === 1);
+    await vi.advanceTimersByTimeAsync(59);
+    expect(state.settled).toBe(false); // not before the 60 ms total
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await rejection(p)).toMatchObject({
       kind: "timeout",
       scope: "total",
       attempts: 1,
     });
-    expect(hits().length).toBeLessThanOrEqual(1); // as above: the server may not have read it yet
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(55);
+    expect(hits()).toHaveLength(1);
   });
 
-  test("a slow body is covered by the attempt timeout", async () => {
+  test("a slow body is covered by the attempt timeout", { concurrent: false }, async () => {
+    // Headers, then a real drip of items (setInterval is not faked): the body keeps arriving, and would
+    // end only after 2 s of the fake clock, which the test never reaches.
     const slow: Route = (_, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.write('{"items":[');
@@ -212,13 +251,32 @@ describe.concurrent("fault injection over loopback HTTP", () => {
         if (!res.writableEnded && !res.destroyed) res.end('"end"]}');
       }, 2000);
     };
-    const { client, hits, assertNoLeak } = setup("slow-body", slow, { timeoutMs: 80, maxRetries: 1 });
-    const t0 = Date.now();
-    const e = await rejection(client.GET("/items"));
-    expect(e).toMatchObject({ kind: "timeout", scope: "attempt", attempts: 2 });
+    const headers: number[] = []; // fake times at which each attempt's response headers arrived
+    const { client, hits, retries, assertNoLeak } = setup("slow-body", slow, {
+      timeoutMs: 80,
+      maxRetries: 1,
+      fetch: async (input, init) => {
+        const r = await fetch(input, init);
+        headers.push(performance.now());
+        return r;
+      },
+    });
+    fakeClock();
+    const t0 = performance.now();
+    const p = client.GET("/items");
+    const state = track(p);
+    await until(() => headers.length === 1); // the body is being read now
+    await vi.advanceTimersByTimeAsync(79);
+    expect(state.settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1); // attempt 1's timeout, mid-body
+    await until(() => retries().length === 1);
+    await vi.advanceTimersByTimeAsync(5); // the back-off: at most retryDelayMs
+    await until(() => headers.length === 2);
+    await vi.advanceTimersByTimeAsync(80);
+    const e = await rejection(p);
+    expect(e).toMatchObject({ kind: "timeout", scope: "attempt", attempts: 2, timeoutMs: 80 });
     expect(hits()).toHaveLength(2);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(155);
-    expect(Date.now() - t0).toBeLessThan(1900);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(160);
     assertNoLeak(e);
   });
 

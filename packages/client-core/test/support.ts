@@ -154,6 +154,18 @@ export function fakeClock(): void {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date", "performance"] });
 }
 
+/** The real setTimeout, kept before any test fakes it. */
+const realSetTimeout = globalThis.setTimeout;
+
+/**
+ * Waits until `check()` is true, looking again every millisecond of real time. Unlike vi.waitFor, it
+ * never moves a fake clock, and it has no time limit of its own: the test's explicit timeout is the
+ * limit (a busy machine may be slow).
+ */
+export async function until(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((r) => realSetTimeout(r, 1));
+}
+
 /** Whether `p` has settled yet: readable at any point, without awaiting it. */
 export function track<T>(p: Promise<T>): { readonly settled: boolean } {
   const state = { settled: false };
