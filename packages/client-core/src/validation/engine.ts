@@ -64,9 +64,16 @@ const regex = (p: string) => {
   return r;
 };
 const IDENT = /^[A-Za-z_$][\w$]*$/;
+const suffixes = new Map<string, string>();
 /** `body` + `id` → `body.id`; `body` + `first name` → `body["first name"]`. */
-export const child = (field: string, key: string) =>
-  IDENT.test(key) ? `${field}.${key}` : `${field}[${JSON.stringify(key)}]`;
+export const child = (field: string, key: string) => {
+  let suffix = suffixes.get(key);
+  if (suffix === undefined) {
+    suffix = IDENT.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+    if (suffixes.size < 10_000) suffixes.set(key, suffix);
+  }
+  return field + suffix;
+};
 
 /** A value for a message: short, and never more than 40 characters of what the caller sent. */
 export const show = (v: unknown): string => {
@@ -97,6 +104,12 @@ const typeOf = (v: unknown): string =>
 const isType = (v: unknown, t: string) => {
   const actual = typeOf(v);
   return actual === t || (t === "number" && actual === "integer");
+};
+/** Whether `v` has the type, or one of the types, a schema's `type` names. */
+const hasType = (v: unknown, t: string | string[]) => {
+  if (typeof t === "string") return isType(v, t);
+  for (const x of t) if (isType(v, x)) return true;
+  return false;
 };
 const A = (t: string) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
 
@@ -134,12 +147,12 @@ export function check(
   }
   if (schema.$ref !== undefined) return check(table[schema.$ref] ?? true, value, field, table, out);
   const t = schema.type;
-  if (t !== undefined && !(typeof t === "string" ? isType(value, t) : t.some((x) => isType(value, x)))) {
+  if (t !== undefined && !hasType(value, t)) {
     const types = typeof t === "string" ? [t] : t;
     out.push({ field, message: `must be ${types.map(A).join(" or ")} (got ${typeOf(value)})` });
     return out;
   }
-  if (schema.enum && !schema.enum.some((e) => equal(e, value)))
+  if (schema.enum && !schema.enum.includes(value) && !schema.enum.some((e) => equal(e, value)))
     out.push({ field, message: `must be one of: ${list(schema.enum)} (got ${show(value)})` });
   if (schema.const !== undefined && !equal(schema.const, value))
     out.push({ field, message: `must be ${show(schema.const)} (got ${show(value)})` });
@@ -168,12 +181,15 @@ function numberRules(s: SchemaObject, n: number, field: string, out: ValidationI
 }
 
 function stringRules(s: SchemaObject, v: string, field: string, out: ValidationIssue[]) {
-  if (s.minLength !== undefined && (v.length < s.minLength || codePoints(v) < s.minLength))
+  // Code points, as JSON Schema (and so the mock) counts them: a UTF-16 unit count bounds them both ways.
+  if (
+    s.minLength !== undefined &&
+    (v.length < s.minLength || (v.length < 2 * s.minLength && codePoints(v) < s.minLength))
+  )
     out.push({
       field,
       message: s.minLength === 1 ? "must not be empty" : `must have at least ${s.minLength} characters`,
     });
-  // Code points, as JSON Schema (and so the mock) counts them; UTF-16 length is an upper bound.
   if (s.maxLength !== undefined && v.length > s.maxLength && codePoints(v) > s.maxLength)
     out.push({ field, message: `must have at most ${s.maxLength} characters (got ${codePoints(v)})` });
   if (s.pattern !== undefined && !regex(s.pattern).test(v))
@@ -334,7 +350,7 @@ function closest(branches: Schema[], v: unknown, field: string, table: SchemaTab
   for (const b of branches) {
     const r = resolve(b, table);
     const t = typeof r === "object" ? r.type : undefined;
-    if (t !== undefined && !(typeof t === "string" ? isType(v, t) : t.some((x) => isType(v, x)))) {
+    if (t !== undefined && !hasType(v, t)) {
       types.push(...(typeof t === "string" ? [t] : t));
       continue;
     }
