@@ -25,6 +25,8 @@ Options:
   --scenarios <file>  latency and faults to inject (JSON, re-read when it changes; see the README)
   --no-state          answer Chatsight's query job from static examples instead of walking its lifecycle
   --access-log        log every request with its status and time (costs throughput)
+  --journal <file>    also append every request's journal entry to this file (JSON Lines)
+  --journal-size <n>  requests each mock keeps in memory for GET /__cxkit/requests (default 1000; 0: off)
   -h, --help          this text
 
 Per-vendor ports also come from CXKIT_<VENDOR>_PORT (e.g. CXKIT_DIXA_PORT=5014).`;
@@ -48,6 +50,8 @@ function parse() {
       scenarios: { type: "string" },
       "no-state": { type: "boolean", default: false },
       "access-log": { type: "boolean", default: false },
+      journal: { type: "string" },
+      "journal-size": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -78,6 +82,9 @@ if (unknown.length) fail(`no mock named ${unknown.join(", ")}`);
 const configs = all.filter((c) => wanted.includes(c.vendor));
 if (values.port !== undefined && configs.length !== 1) fail("--port needs exactly one vendor");
 if (values.seed !== undefined && !values.dynamic) fail("--seed goes with --dynamic");
+const journalSize = values["journal-size"] === undefined ? undefined : Number(values["journal-size"]);
+if (journalSize !== undefined && !(Number.isInteger(journalSize) && journalSize >= 0))
+  fail(`--journal-size must be a whole number, not "${values["journal-size"]}"`);
 
 const scenarios = new ScenarioBook();
 if (values.scenarios) {
@@ -136,6 +143,7 @@ const results = await Promise.allSettled(
       seed: values.seed,
       scenarios,
       accessLog: values["access-log"],
+      journal: { size: journalSize, file: values.journal },
       handlers: values["no-state"] ? undefined : statefulHandlers[config.vendor],
       onFatal: (error) => {
         console.error(`✖ ${config.title} mock: ${error.message}`);

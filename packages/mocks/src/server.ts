@@ -22,6 +22,7 @@ import {
 } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { Duplex } from "node:stream";
+import { redactUrl } from "@cxkit/client-core";
 import { createRequestGuard } from "@cxkit/client-core/server";
 import { getResponse, matchRequestUrl, type RequestHandler } from "msw";
 import {
@@ -33,10 +34,13 @@ import {
   printable,
   type Rejection,
 } from "./guard.ts";
+import { Journal, type JournalEntry, type JournalOptions, type Note, secretNamesOf } from "./journal.ts";
+import { isJournalApi, journalApi } from "./journal-api.ts";
 import { type BackendHealth, Prism, type RestartPolicy } from "./prism.ts";
 import { rawVendorError, sendJson, vendorError } from "./respond.ts";
 import { type Fault, ScenarioBook } from "./scenarios.ts";
 import { type MockConfig, vendorSpec } from "./vendors.ts";
+import { filterEntries, type RequestFilter } from "./verify.ts";
 
 export { freePort } from "./prism.ts";
 
@@ -77,6 +81,10 @@ export interface RunningMock {
   scenarios: ScenarioBook;
   /** What `GET /__cxkit/health` reports. */
   health(): Health;
+  /** Every request received (credentials redacted), newest first; also `GET /__cxkit/requests`. */
+  journal: Journal;
+  /** The journal's entries `filter` selects, newest first. */
+  requests(filter?: RequestFilter): Promise<JournalEntry[]>;
   /** Stops the front and Prism (SIGTERM, SIGKILL after 2 s); `clean` is false when SIGKILL was needed. */
   close(): Promise<{ clean: boolean }>;
 }
@@ -112,6 +120,8 @@ export interface StartMockOptions {
    * multipart bodies, the vendor's rules). `"prism"`: Prism's own validation alone, to compare.
    */
   validate?: "spec" | "prism";
+  /** The request journal (default: the last 1000 requests in memory); `false` or `size: 0` turns it off. */
+  journal?: JournalOptions | false;
 }
 
 interface Context {
@@ -126,7 +136,12 @@ interface Context {
   limits: Limits;
   timeouts: Timeouts;
   started: number;
+  journal: Journal;
 }
+
+/** What each stage learnt about a request, for its journal entry. */
+const notes = new WeakMap<IncomingMessage, Note>();
+const note = (req: IncomingMessage): Note => notes.get(req) ?? {};
 
 export async function startMock(given: MockConfig, options: StartMockOptions = {}): Promise<RunningMock> {
   const { spec, rules } = await vendorSpec(given.vendor);
@@ -146,6 +161,10 @@ export async function startMock(given: MockConfig, options: StartMockOptions = {
     handlers: options.handlers?.(url) ?? [],
     ...(options.validate !== "prism" && { check: createRequestGuard(spec, url, rules) }),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
+    journal: new Journal(
+      options.journal === false ? { size: 0 } : { vendor: config.vendor, ...options.journal },
+      secretNamesOf(spec.vendor.securitySchemes),
+    ),
   };
   front.on("request", (req, res) => onRequest(ctx, req, res, options.accessLog));
   front.on("clientError", (error, socket) => onClientError(ctx, error, socket));
@@ -165,9 +184,12 @@ export async function startMock(given: MockConfig, options: StartMockOptions = {
     const closed = new Promise((resolve) => front.close(resolve));
     const clean = await prism.stop();
     await closed;
+    await ctx.journal.close();
     return { clean };
   };
-  return { config, url, scenarios: ctx.scenarios, health: () => health(ctx), close };
+  const { journal } = ctx;
+  const requests = async (filter: RequestFilter = {}) => filterEntries(journal.entries(), filter);
+  return { config, url, scenarios: ctx.scenarios, health: () => health(ctx), close, journal, requests };
 }
 
 function createFront(timeouts: Timeouts): Server {
@@ -200,10 +222,11 @@ function onRequest(ctx: Context, req: IncomingMessage, res: ServerResponse, acce
   req.on("error", () => {}); // a client that goes away mid-body: nothing to answer
   res.on("error", () => {});
   const started = performance.now();
+  if (ctx.journal.enabled && !(req.url ?? "").startsWith("/__cxkit/")) journalOnEnd(ctx, req, res, started);
   if (accessLog)
     res.once("finish", () =>
       ctx.log(
-        `${req.method} ${printable(req.url ?? "")} → ${res.statusCode} (${(performance.now() - started).toFixed(1)} ms)\n`,
+        `${req.method} ${shown(req)} → ${res.statusCode} (${(performance.now() - started).toFixed(1)} ms)\n`,
       ),
     );
   try {
@@ -211,6 +234,25 @@ function onRequest(ctx: Context, req: IncomingMessage, res: ServerResponse, acce
   } catch (error) {
     internalError(ctx, req, res, error);
   }
+}
+
+/** The target for a log line: printable, credentials in the query (`api_key=…`) redacted. */
+const shown = (req: IncomingMessage) => printable(redactUrl(req.url ?? ""));
+
+/** Records the request once its answer is out, or once the connection went without one. */
+function journalOnEnd(ctx: Context, req: IncomingMessage, res: ServerResponse, started: number) {
+  const noted: Note = {};
+  notes.set(req, noted);
+  let done = false;
+  const record = () => {
+    if (done) return;
+    done = true;
+    const request = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers };
+    const status = res.writableFinished ? res.statusCode : null;
+    ctx.journal.record(request, noted, status, performance.now() - started);
+  };
+  res.once("finish", record);
+  res.once("close", record);
 }
 
 /** Malformed HTTP (bad framing, non-HTTP bytes, oversized headers) and header/body timeouts. */
@@ -234,6 +276,7 @@ function handle(ctx: Context, req: IncomingMessage, res: ServerResponse) {
   if (guardHead(ctx, req, res)) return;
   if (original === HEALTH || original.startsWith(`${HEALTH}?`)) return sendHealth(ctx, req, res);
   if (original === CONTROL || original.startsWith(`${CONTROL}?`)) return control(ctx, req, res);
+  if (isJournalApi(original)) return journalApi(ctx.journal, req, res, ctx.limits.maxBodyBytes);
   const path = routedPath(ctx.config, original);
   if (path === undefined)
     // Like the API: nothing is served outside its version prefixes.
@@ -252,14 +295,15 @@ function handle(ctx: Context, req: IncomingMessage, res: ServerResponse) {
   } catch (error) {
     return reject(ctx, req, res, { status: 400, reason: (error as Error).message });
   }
+  if (fault && Object.keys(fault).length) note(req).fault = fault;
   const go = () => {
     if (res.destroyed) return;
     if (fault?.reset) {
-      ctx.log(`scenario: reset ${req.method} ${original}\n`);
+      ctx.log(`scenario: reset ${req.method} ${shown(req)}\n`);
       req.resume();
       return req.socket.destroy();
     }
-    if (fault?.status) ctx.log(`scenario: ${fault.status} for ${req.method} ${original}\n`);
+    if (fault?.status) ctx.log(`scenario: ${fault.status} for ${req.method} ${shown(req)}\n`);
     receive(ctx, req, res, path, fault);
   };
   if (fault?.delayMs) setTimeout(go, fault.delayMs);
@@ -274,7 +318,7 @@ function guardHead(ctx: Context, req: IncomingMessage, res: ServerResponse): boo
 }
 
 /** The path Prism serves (version prefix cut, trailing slash dropped if allowed); undefined outside the prefixes. */
-function routedPath(config: MockConfig, original: string): string | undefined {
+export function routedPath(config: MockConfig, original: string): string | undefined {
   let path = original;
   if (config.stripTrailingSlash) path = path.replace(/(?<=.)\/(?=\?|$)/, "");
   if (!config.basePaths) return path;
@@ -286,7 +330,8 @@ function routedPath(config: MockConfig, original: string): string | undefined {
 
 /** A 4xx the front answers itself, logged once. The unread rest of the body is discarded by Node. */
 function reject(ctx: Context, req: IncomingMessage, res: ServerResponse, { status, reason }: Rejection) {
-  ctx.log(`rejected ${req.method} ${printable(req.url ?? "")} (${status}): ${reason}\n`);
+  ctx.log(`rejected ${req.method} ${shown(req)} (${status}): ${reason}\n`);
+  note(req).refused = [reason];
   // A body too large to read, or one the client holds back for a 100 Continue, is not waited for.
   const close = !req.complete && (status === 413 || req.headers.expect);
   if (close && !req.headers.expect) linger(req.socket);
@@ -309,7 +354,8 @@ function linger(socket: Socket) {
 }
 
 function internalError(ctx: Context, req: IncomingMessage, res: ServerResponse, error: unknown) {
-  ctx.log(`front error on ${req.method} ${printable(req.url ?? "")}: ${(error as Error).stack ?? error}\n`);
+  note(req).refused = [`Mock front error: ${(error as Error).message}`];
+  ctx.log(`front error on ${req.method} ${shown(req)}: ${(error as Error).stack ?? error}\n`);
   sendJson(res, 500, vendorError(ctx.config, [`Mock front error: ${(error as Error).message}`], 500));
 }
 
@@ -317,6 +363,7 @@ function internalError(ctx: Context, req: IncomingMessage, res: ServerResponse, 
 function receive(ctx: Context, req: IncomingMessage, res: ServerResponse, path: string, fault?: Fault) {
   void readBody(req, ctx.limits.maxBodyBytes).then(async (body) => {
     if (body === "aborted") return;
+    if (body !== "too large") note(req).body = body;
     if (body === "too large")
       return reject(ctx, req, res, {
         status: 413,
@@ -332,7 +379,7 @@ function receive(ctx: Context, req: IncomingMessage, res: ServerResponse, path: 
 
 /** Bodies are small: read whole, so a malformed JSON body gets a clear 400 (Prism would never answer
  * it) and a stateful handler can see the body Prism validated. */
-function readBody(req: IncomingMessage, max: number): Promise<Buffer | "too large" | "aborted"> {
+export function readBody(req: IncomingMessage, max: number): Promise<Buffer | "too large" | "aborted"> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -369,13 +416,29 @@ async function specRefusal(
   const refusal = await ctx.check!(request);
   if (!refusal) return false;
   const text = await refusal.text();
-  ctx.log(`rejected ${method} ${printable(req.url ?? "")} (${refusal.status}): ${text}\n`);
+  note(req).refused = messagesOf(text, refusal.status);
+  ctx.log(`rejected ${method} ${shown(req)} (${refusal.status}): ${text}\n`);
   res.writeHead(refusal.status, {
     "content-type": "application/json",
     "content-length": Buffer.byteLength(text),
   });
   res.end(text);
   return true;
+}
+
+/** The messages of a refusal in the vendor's shape: its strings, the status text left out. */
+export function messagesOf(text: string, status: number): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === "string") v !== STATUS_CODES[status] && out.push(v);
+    else if (v && typeof v === "object") for (const x of Object.values(v)) walk(x);
+  };
+  try {
+    walk(JSON.parse(text));
+  } catch {
+    out.push(text);
+  }
+  return out;
 }
 
 function checkJson(body: Buffer, req: IncomingMessage): Rejection | undefined {
@@ -394,7 +457,8 @@ function unavailable(ctx: Context, req: IncomingMessage, res: ServerResponse) {
   const reason = failed
     ? "Mock backend (Prism) crashed repeatedly and is no longer restarted; restart the mock"
     : "Mock backend (Prism) is restarting; retry shortly";
-  ctx.log(`unavailable ${req.method} ${printable(req.url ?? "")} (503): ${reason}\n`);
+  note(req).refused = [reason];
+  ctx.log(`unavailable ${req.method} ${shown(req)} (503): ${reason}\n`);
   sendJson(res, 503, vendorError(ctx.config, [reason], 503), failed ? undefined : 1);
 }
 
@@ -448,7 +512,7 @@ const HOP_BY_HOP = [
   "upgrade",
 ];
 
-function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+export function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
   const out = { ...headers };
   const named = String(headers.connection ?? "").split(",");
   for (const name of [...HOP_BY_HOP, ...named.map((n) => n.trim().toLowerCase())]) delete out[name];
@@ -531,7 +595,8 @@ async function vendorShaped(
   const messages = (
     typeof violations === "string" ? violationMessages(violations) : [problemMessage(text)]
   ).map((m) => m.replace(/%(?:25)?5b/gi, "[").replace(/%(?:25)?5d/gi, "]"));
-  ctx.log(`rejected ${req.method} ${printable(req.url ?? "")} (${status}): ${messages.join("; ")}\n`);
+  ctx.log(`rejected ${req.method} ${shown(req)} (${status}): ${messages.join("; ")}\n`);
+  note(req).refused = messages;
   sendJson(res, status, vendorError(ctx.config, messages, status), undefined, out);
 }
 
