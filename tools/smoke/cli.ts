@@ -1,5 +1,6 @@
-// The smoke of @cxkit/mocks as `npx @cxkit/mocks` gives it: the package (with its runtime dependency
-// @cxkit/mock-chatsight and what that needs) is packed and installed from tarballs into a fresh project,
+// The smoke of @cxkit/mocks as `npx @cxkit/mocks` gives it: the package (with its runtime dependencies:
+// every vendor's client, whose spec module the front validates with, and @cxkit/mock-chatsight) is packed
+// and installed from tarballs into a fresh project,
 // its `cxkit-mocks` bin is run through its own link and shebang on the project's pinned Node, and the mock
 // and API reference it prints must answer; SIGTERM must stop it, its Prism included, with exit code 0.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -11,7 +12,7 @@ export async function cliSmoke(): Promise<string> {
   const project = createProject("mocks");
   const tarballs = project.pack([
     "packages/client-core",
-    "packages/client-chatsight",
+    ...["qemotion", "chatsight", "opencx", "evaluagent", "dixa"].map((v) => `packages/client-${v}`),
     "mocks/chatsight",
     "packages/mocks",
   ]);
