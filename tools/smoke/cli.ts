@@ -6,13 +6,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { join } from "node:path";
+import { mockConfigs } from "../../packages/mocks/src/vendors.ts";
 import { createProject, onCleanup } from "./project.ts";
 
 export async function cliSmoke(): Promise<string> {
   const project = createProject("mocks");
   const tarballs = project.pack([
     "packages/client-core",
-    ...["qemotion", "chatsight", "opencx", "evaluagent", "dixa"].map((v) => `packages/client-${v}`),
+    ...mockConfigs().map((c) => `packages/client-${c.vendor}`),
     "mocks/chatsight",
     "packages/mocks",
   ]);
