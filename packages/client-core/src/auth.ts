@@ -1,16 +1,24 @@
 import type { Middleware } from "openapi-fetch";
 import { CxkitError } from "./errors.js";
+import type { RequestKey } from "./rate-limit.js";
 
 export type AuthHeaders = Record<string, string>;
 
 /**
- * How credentials are attached. `headers()` is called for every attempt. `refresh(used)` is called
- * after a 401 with the object `headers()` returned for the rejected attempt; it resolves to the
- * headers for exactly one replay, or `undefined` to give up.
+ * The operation a credential is for: the HTTP method (upper case) and the OpenAPI path template
+ * (`/projects/{projectId}`), so one strategy can serve operations with different security schemes.
+ */
+export type AuthRequest = RequestKey;
+
+/**
+ * How credentials are attached. `headers(req)` is called for every attempt. `refresh(used, req)` is
+ * called after a 401 with the object `headers()` returned for the rejected attempt; it resolves to the
+ * headers for exactly one replay, or `undefined` to give up. `createApiClient` and `authMiddleware`
+ * always pass `req`; it is optional so that a strategy can also be asked directly.
  */
 export interface AuthStrategy {
-  headers(): AuthHeaders | Promise<AuthHeaders>;
-  refresh?(used: AuthHeaders): Promise<AuthHeaders | undefined>;
+  headers(req?: AuthRequest): AuthHeaders | Promise<AuthHeaders>;
+  refresh?(used: AuthHeaders, req?: AuthRequest): Promise<AuthHeaders | undefined>;
   /** Set when the credentials never change: the client then sends them as client-level headers. */
   readonly fixed?: AuthHeaders;
 }
@@ -103,9 +111,9 @@ export const authMiddleware = (
 ): Middleware => {
   const origins = allowedOrigins(opts.baseUrl, opts.allowedHosts);
   return {
-    async onRequest({ request }) {
+    async onRequest({ request, schemaPath }) {
       assertAllowed(request.url, origins);
-      const h = await auth.headers();
+      const h = await auth.headers({ method: request.method, path: schemaPath });
       for (const k in h) request.headers.set(k, h[k]!);
     },
   };

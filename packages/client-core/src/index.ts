@@ -1,5 +1,6 @@
 export {
   type AuthHeaders,
+  type AuthRequest,
   type AuthStrategy,
   authMiddleware,
   basicAuth,
@@ -30,6 +31,7 @@ export {
   linkQuery,
   type Paginated,
   type PaginateOptions,
+  type PaginationOptions,
   paginate,
   paginateCursor,
   paginateJsonApi,
@@ -46,6 +48,7 @@ export {
   type RequestKey,
 } from "./rate-limit.js";
 export { type Logger, type LogLevel, redactHeaders, redactUrl } from "./redact.js";
+export { type RetryDecision, type RetryInput, type RetryOptions, retryDecision } from "./retry.js";
 export {
   callIssues,
   check,

@@ -5,6 +5,18 @@ export interface Paginated<P, T> extends AsyncIterable<T> {
   pages(): AsyncGenerator<P, void, undefined>;
 }
 
+/** The options a vendor's list helper takes on top of its query: shared so every vendor names them alike. */
+export interface PaginationOptions {
+  /**
+   * Guard against runaway iteration. Default 1000. When this many pages were read and the API still
+   * reports another, the iterator throws a `CxkitError` of kind "pagination" (break out of the loop
+   * yourself to read only the first pages).
+   */
+  maxPages?: number;
+  /** Cancels the request in flight and ends the iteration with an `AbortError`. */
+  signal?: AbortSignal;
+}
+
 export interface PaginateOptions<P, T, C> {
   /** Items of one page. */
   items: (page: P) => readonly T[] | null | undefined;

@@ -1,5 +1,5 @@
-import { sleep } from "./client.js";
 import { AbortError, TimeoutError } from "./errors.js";
+import { sleep } from "./sleep.js";
 
 export interface PollOptions<T> {
   /** Stop polling when this returns true; the value is returned. */
