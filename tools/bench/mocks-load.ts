@@ -1,7 +1,10 @@
 // `npm run bench:mocks`: load and soak check of every mock (not a test). Each vendor's mock runs as users
 // run it (the built cxkit-mocks CLI, in its own process).
 // - Load: autocannon drives one GET from this process at 10 and 50 connections on loopback, through the
-//   front and, for comparison, against a bare Prism serving the same bundled spec: req/s and latency.
+//   front (request journal on, as by default), through a front with `--journal-size 0` (journal off) and,
+//   for comparison, against a bare Prism serving the same bundled spec: req/s and latency.
+// - Proxy: `cxkit-mocks proxy dixa` in front of a local upstream (its own process, answering the spec's
+//   example for GET /agents): p50 through the proxy against p50 of the upstream alone.
 // - Soak: 10,000 requests at 50 connections cycling through valid, invalid and hostile ones (each with the
 //   status class it must get), while raw sockets send broken HTTP (bad framing, non-HTTP bytes, huge
 //   headers, bodies that stop half-way). Reports unexpected answers and errors (must be 0), latency, the
@@ -71,8 +74,8 @@ async function untilAnswering(url: string) {
   for (let i = 0; i < 300 && !(await answers()); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
-/** The load rows: front and bare Prism, at 10 and 50 connections. */
-async function loadRows(config: MockConfig, url: string, headers: Record<string, string>) {
+/** The load rows: front (journal on, then off) and bare Prism, at 10 and 50 connections. */
+async function loadRows(config: MockConfig, url: string, offUrl: string, headers: Record<string, string>) {
   const path = config.tryPath ?? "/";
   const base = config.basePaths?.find((b) => path.startsWith(`${b}/`)) ?? "";
   const prismPort = await freePort();
@@ -82,6 +85,7 @@ async function loadRows(config: MockConfig, url: string, headers: Record<string,
     await untilAnswering(`http://127.0.0.1:${prismPort}/`);
     for (const [target, label] of [
       [`${url}${path}`, "cxkit mock (front + Prism)"],
+      [`${offUrl}${path}`, "cxkit mock, journal off"],
       [`http://127.0.0.1:${prismPort}${path.slice(base.length)}`, "bare Prism, same spec"],
     ] as const) {
       const check = await fetch(target, { headers });
@@ -185,6 +189,16 @@ function rawExchange(port: number, bytes: string | Buffer): Promise<string> {
   });
 }
 
+/** Resident set size of a process now (Linux /proc VmRSS), in MB. */
+function rssMb(pid: number | undefined): string {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb ? (Number(kb) / 1024).toFixed(0) : "n/a";
+  } catch {
+    return "n/a";
+  }
+}
+
 /** Peak resident set size of a process over its life (Linux /proc VmHWM), in MB. */
 function peakRssMb(pid: number | undefined): string {
   try {
@@ -213,6 +227,7 @@ async function soak(config: MockConfig, url: string, auth: Record<string, string
   finished = true;
   const sockets = await raw;
   const health = (await (await fetch(`${url}/__cxkit/health`)).json()) as Health;
+  const journal = (await (await fetch(`${url}/__cxkit/requests?limit=1`)).json()) as { total: number };
   const prism = health.backends[0]!;
   const errors = unexpected + result.errors + result.timeouts + sockets.reduce((n, s) => n + s.unexpected, 0);
   return [
@@ -221,6 +236,7 @@ async function soak(config: MockConfig, url: string, auth: Record<string, string
     String(errors),
     `${result.latency.p50} / ${result.latency.p99} / ${result.latency.max}`,
     `${peakRssMb(frontPid)} / ${peakRssMb(prism.pid)}`,
+    `${journal.total} / ${rssMb(frontPid)}`,
     String(prism.restarts),
   ];
 }
@@ -242,18 +258,23 @@ const loadTable: string[][] = [];
 const soakTable: string[][] = [];
 for (const config of packaged().filter((c) => only.length === 0 || only.includes(c.vendor))) {
   const headers = sampleAuthHeaders(JSON.parse(readFileSync(config.spec, "utf8")));
-  const front = spawn(process.execPath, [cli, config.vendor, "--port", "0", "--no-docs"], {
-    stdio: ["ignore", "pipe", "ignore"], // the front's log (every refusal of the soak) is not wanted here
-  });
+  const cliOf = (...extra: string[]) =>
+    spawn(process.execPath, [cli, config.vendor, "--port", "0", "--no-docs", ...extra], {
+      stdio: ["ignore", "pipe", "ignore"], // the front's log (every refusal of the soak) is not wanted here
+    });
+  const [front, off] = [cliOf(), cliOf("--journal-size", "0")];
   try {
-    const url = await started(front, new RegExp(`${config.title}\\s+(http://127\\.0\\.0\\.1:\\d+)`));
-    loadTable.push(...(await loadRows(config, url, headers)));
+    const ready = new RegExp(`${config.title}\\s+(http://127\\.0\\.0\\.1:\\d+)`);
+    const [url, offUrl] = await Promise.all([started(front, ready), started(off, ready)]);
+    loadTable.push(...(await loadRows(config, url, offUrl, headers)));
+    await stop(off);
     soakTable.push(await soak(config, url, headers, front.pid!));
     console.error(soakTable.at(-1)!.join("  "));
   } finally {
-    await stop(front);
+    await Promise.all([stop(front), stop(off)]);
   }
 }
+const proxyRows = only.length === 0 || only.includes("dixa") ? await proxyOverhead() : [];
 
 const date = new Date().toISOString().slice(0, 10);
 table(
@@ -263,10 +284,62 @@ table(
 );
 table(
   `Soak, ${SOAK_REQUESTS} requests at ${SOAK_CONNECTIONS} connections (valid, invalid, hostile) + raw broken HTTP, ${date}`,
-  ["vendor", "requests", "unexpected", "p50 / p99 / max ms", "peak RSS MB front / Prism", "Prism restarts"],
+  [
+    "vendor",
+    "requests",
+    "unexpected",
+    "p50 / p99 / max ms",
+    "peak RSS MB front / Prism",
+    "journal entries / front RSS MB after",
+    "Prism restarts",
+  ],
   soakTable,
 );
-if (soakTable.some((row) => row[2] !== "0" || row[5] !== "0")) {
+if (proxyRows.length)
+  table(
+    `Validating proxy (cxkit-mocks proxy dixa) over a local upstream, GET /v1/agents, ${seconds} s per row, ${date}`,
+    ["target", "conns", "req/s", "p50 ms", "p99 ms", "non-2xx/errors"],
+    proxyRows,
+  );
+if (soakTable.some((row) => row[2] !== "0" || row[6] !== "0")) {
   console.error("\n✖ the soak saw unexpected answers, errors or Prism restarts");
   process.exitCode = 1;
+}
+
+/** A local upstream in its own process answering every request with `body` (JSON), on a free port. */
+async function upstreamServer(body: unknown): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const code = `require("node:http").createServer((q, s) => { q.resume(); s.writeHead(200, {"content-type": "application/json"}); s.end(${JSON.stringify(JSON.stringify(body))}); }).listen(${port}, "127.0.0.1", () => console.log("up"));`;
+  const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "inherit"] });
+  await started(child, /(up)/);
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+/** The proxy rows: the upstream alone, then through `cxkit-mocks proxy dixa`, at 1 and 10 connections. */
+async function proxyOverhead(): Promise<string[][]> {
+  const config = packaged().find((c) => c.vendor === "dixa")!;
+  const spec = JSON.parse(readFileSync(config.spec, "utf8"));
+  const media = spec.paths["/agents"].get.responses["200"].content["application/json"];
+  const example = media.example ?? (Object.values(media.examples)[0] as { value: unknown }).value;
+  const upstream = await upstreamServer(example);
+  const proxy = spawn(process.execPath, [cli, "proxy", "dixa", "--upstream", upstream.url, "--port", "0"], {
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  const rows: string[][] = [];
+  try {
+    const url = await started(proxy, /: (http:\/\/127\.0\.0\.1:\d+) →/);
+    const headers = { authorization: "bench-key" };
+    for (const [target, label] of [
+      [`${upstream.url}/v1/agents`, "upstream alone"],
+      [`${url}/v1/agents`, "through the proxy"],
+    ] as const)
+      for (const connections of [1, 10]) {
+        const r = await load(target, headers, connections);
+        rows.push([label, String(connections), String(r.rps), `${r.p50}`, `${r.p99}`, String(r.bad)]);
+        console.error(rows.at(-1)!.join("  "));
+      }
+  } finally {
+    await Promise.all([stop(proxy), stop(upstream.child)]);
+  }
+  return rows;
 }

@@ -29,7 +29,14 @@ Options:
   --journal-size <n>  requests each mock keeps in memory for GET /__cxkit/requests (default 1000; 0: off)
   -h, --help          this text
 
-Per-vendor ports also come from CXKIT_<VENDOR>_PORT (e.g. CXKIT_DIXA_PORT=5014).`;
+Per-vendor ports also come from CXKIT_<VENDOR>_PORT (e.g. CXKIT_DIXA_PORT=5014).
+The validating proxy: cxkit-mocks proxy <vendor> --upstream <url> (see cxkit-mocks proxy --help).`;
+
+// `cxkit-mocks proxy …` is the validating proxy (proxy-cli.ts); it runs until a signal ends the process.
+if (process.argv[2] === "proxy") {
+  await (await import("./proxy-cli.ts")).main(process.argv.slice(3));
+  await new Promise(() => {});
+}
 
 const fail = (message: string): never => {
   console.error(`cxkit-mocks: ${message}\n\n${USAGE}`);

@@ -1,9 +1,15 @@
 // The API reference server: a landing page listing every running mock with its URL, and each vendor's
 // reference (rendered by Redocly build-docs from the same bundled spec Prism serves) at /<vendor>/.
+// The landing page also shows each mock's recent requests, polled from /__cxkit/journal.json (journal-page.ts).
 import { createReadStream, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { JOURNAL_JSON, journalJson, journalSection } from "./journal-page.ts";
+import { bundledSpecPath } from "./response-check.ts";
 import type { RunningMock } from "./server.ts";
+
+/** What the pages need of a mock (a validating proxy has it too). */
+export type Listed = Pick<RunningMock, "config" | "url" | "journal">;
 
 export interface RunningDocs {
   url: string;
@@ -32,7 +38,7 @@ export function sampleAuthHeaders(spec: Spec): Record<string, string> {
 }
 
 /** A curl line that the mock accepts, with the vendor's own auth header form. */
-function tryCommand(mock: RunningMock, spec: Spec): string {
+function tryCommand(mock: Listed, spec: Spec): string {
   const headers = sampleAuthHeaders(spec);
   const auth = headers.authorization?.startsWith("Basic ")
     ? "-u key-id:secret "
@@ -42,9 +48,9 @@ function tryCommand(mock: RunningMock, spec: Spec): string {
   return `curl ${auth}${mock.url}${mock.config.tryPath ?? "/"}`;
 }
 
-export function docsPage(mocks: RunningMock[]): string {
+export function docsPage(mocks: Listed[]): string {
   const rows = mocks.map((mock) => {
-    const spec = JSON.parse(readFileSync(mock.config.spec, "utf8")) as Spec;
+    const spec = JSON.parse(readFileSync(bundledSpecPath(mock.config), "utf8")) as Spec;
     const operations = Object.values(spec.paths ?? {}).reduce(
       (n, item) => n + Object.keys(item).filter((m) => METHODS.has(m)).length,
       0,
@@ -73,20 +79,17 @@ code{font:13px ui-monospace,monospace;background:#f5f7fa;padding:.1rem .3rem;bor
 spec gets a 4xx naming the problem, in the vendor's own error shape. Pick a documented response with
 <code>Prefer: code=429</code> or <code>Prefer: example=&lt;name&gt;</code>; inject latency and faults with
 <code>X-Cxkit-Scenario: status=503; delayMs=200</code> or <code>PUT /__cxkit/scenarios</code>.</p>
-<table><thead><tr><th>vendor (API reference)</th><th>mock URL</th><th>operations</th><th>spec version</th><th>spec</th><th>try it</th></tr></thead>
+<table class="mocks"><thead><tr><th>vendor (API reference)</th><th>mock URL</th><th>operations</th><th>spec version</th><th>spec</th><th>try it</th></tr></thead>
 <tbody>
 ${rows.join("\n")}
 </tbody></table>
+${journalSection(mocks)}
 </body></html>
 `;
 }
 
 /** Serves the landing page at / and, per vendor, its reference at /<vendor>/ and its spec at /<vendor>/openapi.json. */
-export async function startDocs(
-  mocks: RunningMock[],
-  port: number,
-  host = "127.0.0.1",
-): Promise<RunningDocs> {
+export async function startDocs(mocks: Listed[], port: number, host = "127.0.0.1"): Promise<RunningDocs> {
   const landing = docsPage(mocks);
   const byVendor = new Map(mocks.map((m) => [m.config.vendor, m.config]));
   const server = createServer((req, res) => {
@@ -95,6 +98,7 @@ export async function startDocs(
       res.writeHead(204);
       return res.end();
     }
+    if (path === JOURNAL_JSON) return journalJson(mocks, res);
     if (path === "/" || path === "/index.html") {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       return res.end(landing);
@@ -110,7 +114,7 @@ export async function startDocs(
       : file === ""
         ? config.reference
         : file === "openapi.json"
-          ? config.spec
+          ? bundledSpecPath(config)
           : undefined;
     if (!target) {
       res.writeHead(404, { "content-type": "text/plain" });

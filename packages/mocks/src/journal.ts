@@ -162,7 +162,8 @@ export class Journal {
     if (note.refused) entry.refused = note.refused.map(scrub);
     if (note.fault) entry.fault = note.fault;
     if (note.operation) entry.operation = note.operation;
-    if (note.violations) entry.violations = note.violations.map((v) => ({ ...v, message: scrub(v.message) }));
+    if (note.violations?.length)
+      entry.violations = note.violations.map((v) => ({ ...v, message: scrub(v.message) }));
   }
 
   /** Entries, newest first. */

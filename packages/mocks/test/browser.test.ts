@@ -1,27 +1,46 @@
 // The API reference as a person sees it: the built CLI serves every mock and the reference pages, and
 // headless Chromium (Debian's, driven by playwright-core) loads the landing page and each vendor's
 // reference without console errors or any request leaving 127.0.0.1, and finds an operation by search.
+// The landing page's live journal shows requests as they come (refused ones and a proxy's violations
+// highlighted), and a credential sent to a mock is in no page, journal, journal file or log line.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { launchChromium } from "../../../tools/testing/chromium.ts";
-import { mockConfigs } from "../src/vendors.ts";
+import { startDocs } from "../src/docs.ts";
+import { startProxy } from "../src/proxy.ts";
+import { mockConfig, mockConfigs } from "../src/vendors.ts";
+import { waitFor } from "./support.ts";
 
 const vendors = mockConfigs();
 let cli: ChildProcess;
 let browser: Browser;
 let docsUrl = "";
 const mockUrls = new Map<string, string>();
+const journalFile = join(mkdtempSync(join(tmpdir(), "cxkit-browser-")), "journal.jsonl");
+let cliLog = "";
 
 beforeAll(async () => {
   // Port 0 everywhere, so the test never collides with a running `npm start`.
   const env: NodeJS.ProcessEnv = { ...process.env, CXKIT_DOCS_PORT: "0" };
   for (const v of vendors) env[`CXKIT_${v.vendor.toUpperCase()}_PORT`] = "0";
-  cli = spawn(process.execPath, [join(import.meta.dirname, "../dist/cli.js"), "all"], {
-    stdio: ["ignore", "pipe", "inherit"],
-    env,
+  cli = spawn(
+    process.execPath,
+    [join(import.meta.dirname, "../dist/cli.js"), "all", "--journal", journalFile],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      env,
+    },
+  );
+  cli.stderr!.on("data", (chunk) => {
+    cliLog += chunk;
+    process.stderr.write(chunk);
   });
   let text = "";
   for await (const chunk of cli.stdout!) {
@@ -60,7 +79,7 @@ async function open(url: string): Promise<{ page: Page; problems: string[] }> {
 
 test("the landing page lists every vendor with its mock URL and reference link", async () => {
   const { page, problems } = await open(`${docsUrl}/`);
-  const rows = page.locator("tbody tr");
+  const rows = page.locator("table.mocks tbody tr");
   expect(await rows.count()).toBe(vendors.length);
   for (const v of vendors) {
     const row = page.locator(`tr[data-vendor="${v.vendor}"]`);
@@ -102,4 +121,61 @@ describe("each vendor's API reference", () => {
     },
     60_000,
   );
+});
+
+describe("the landing page's live journal", () => {
+  const KEY = "qm-browser-key-93d1e7";
+
+  test("shows requests as they come, refused ones highlighted, no credential anywhere", {
+    timeout: 60_000,
+  }, async () => {
+    const qemotion = mockUrls.get("qemotion")!;
+    await (await fetch(`${qemotion}/projects`, { headers: { authorization: `Bearer ${KEY}` } })).text();
+    await (await fetch(`${qemotion}/projects`, { headers: { "x-api-key": KEY } })).text(); // refused: 401
+    const { page, problems } = await open(`${docsUrl}/`);
+    const table = page.locator('table[data-journal="qemotion"]');
+    // Budgets: the page polls once a second; a busy machine may take longer.
+    await table.locator("tr.refused").first().waitFor({ timeout: 30_000 });
+    await (
+      await fetch(`${qemotion}/projects?live=1`, { headers: { authorization: `Bearer ${KEY}` } })
+    ).text();
+    await table.getByText("GET /projects?live=1").waitFor({ timeout: 30_000 });
+    expect(await table.locator("tr.refused").first().textContent()).toContain("401");
+    expect(await page.content()).not.toContain(KEY);
+    const journal = await (await fetch(`${qemotion}/__cxkit/requests`)).text();
+    expect(journal).toContain("live");
+    expect(journal).not.toContain(KEY);
+    const file = await waitFor(() => {
+      const text = readFileSync(journalFile, "utf8");
+      return text.includes("live=1") || text.includes('"live":"1"') ? text : undefined;
+    }, "the journal file has the last request");
+    expect(file).not.toContain(KEY);
+    expect(cliLog).toContain("rejected GET /projects (401)");
+    expect(cliLog).not.toContain(KEY);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test("a validating proxy's violations are highlighted", { timeout: 60_000 }, async () => {
+    const upstream = createServer((_, res) => {
+      res.writeHead(200, { "content-type": "application/json" }).end('{"data":[{"id":"x"}]}');
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
+    const upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+    const proxy = await startProxy(mockConfig("dixa"), { upstream: upstreamUrl, log: () => {} });
+    const docs = await startDocs([proxy], 0);
+    try {
+      await (await fetch(`${proxy.url}/v1/tags`, { headers: { authorization: "k" } })).text();
+      const { page, problems } = await open(`${docs.url}/`);
+      const row = page.locator('table[data-journal="dixa"] tr.violation').first();
+      await row.waitFor({ timeout: 30_000 }); // the page polls once a second
+      expect(await row.textContent()).toContain("response body.data[0].name: is required");
+      expect(problems).toEqual([]);
+      await page.close();
+    } finally {
+      await docs.close();
+      await proxy.close();
+      await new Promise((resolve) => upstream.close(resolve));
+    }
+  });
 });
