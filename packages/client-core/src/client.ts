@@ -5,9 +5,10 @@ import { createRateLimiter, type RateLimiter, type RateLimitOptions } from "./ra
 import { type Logger, type LogLevel, scrub } from "./redact.js";
 import {
   aborted,
-  attempt,
   backoff,
+  begin,
   Call,
+  classify,
   credentials,
   decide,
   logAttempt,
@@ -176,7 +177,15 @@ async function run(p: ClientState, method: string, path: string, given: any = {}
       if (queued) await queued;
       const creds = credentials(c);
       useCredentials(c, creds instanceof Promise ? await creds : creds);
-      const r = await attempt(c);
+      begin(c);
+      let r: Result | undefined;
+      try {
+        r = await p.raw.request(method as "get", path as never, c.request);
+      } catch (e) {
+        c.error = classify(c, e);
+      } finally {
+        clearTimeout(c.timer);
+      }
       if (!p.min) logAttempt(c, r);
       if (r?.response.ok) return r;
       if (r?.response.status === 401 && p.auth.refresh && !c.replayed && (await refreshed(c))) continue;

@@ -38,8 +38,7 @@ export class Call {
   readonly p: Pipeline;
   readonly method: string;
   readonly path: string;
-  /** What the rate limiter and the auth strategy see: the method and the OpenAPI path template. */
-  readonly route: RequestKey;
+  #route: RequestKey | undefined = undefined;
   // biome-ignore lint/suspicious/noExplicitAny: the typed openapi-fetch init, opaque here
   readonly init: any;
   readonly signal: AbortSignal | undefined;
@@ -72,7 +71,6 @@ export class Call {
     this.p = p;
     this.method = method;
     this.path = path;
-    this.route = { method, path };
     this.init = init;
     this.url = path;
     const signal: AbortSignal | undefined = init.signal ?? undefined;
@@ -88,6 +86,12 @@ export class Call {
     };
     // `this` is the listener (handleEvent): no closure per call.
     signal?.addEventListener("abort", this);
+  }
+
+  /** What the auth strategy sees: the method and the OpenAPI path template (made when first asked). */
+  get route(): RequestKey {
+    this.#route ??= { method: this.method, path: this.path };
+    return this.#route;
   }
 
   /** The caller aborted: abort the attempt in flight. */
@@ -122,7 +126,7 @@ async function pause(c: Call, ms: number): Promise<void> {
 
 /** Stage: reserve a rate-limit slot; a promise only when the call must wait for it. */
 export function slot(c: Call): Promise<void> | undefined {
-  c.queued = c.p.limiter ? c.p.limiter.acquire(c.route) : 0;
+  c.queued = c.p.limiter ? c.p.limiter.acquire(c) : 0; // a RequestKey: method and path template
   return c.queued > 0 ? pause(c, c.queued) : undefined;
 }
 
@@ -142,10 +146,10 @@ export function useCredentials(c: Call, creds: AuthHeaders): void {
 
 /**
  * Stage: one attempt under its own AbortController, linked to the caller's signal and to one timer for
- * `min(timeoutMs, time left)`. Resolves to the response, or to `undefined` with the classified error in
- * `c.error`; rejects when no time is left.
+ * `min(timeoutMs, time left)`; throws when no time is left. The caller awaits `c.p.raw.request` itself
+ * (no extra promise per attempt), then classifies a failure and disarms the timer.
  */
-export async function attempt(c: Call): Promise<Result | undefined> {
+export function begin(c: Call): void {
   const left = c.deadline - performance.now();
   if (left <= 0) throw timeout(c, "total", c.p.totalTimeoutMs);
   c.attempt++;
@@ -154,14 +158,6 @@ export async function attempt(c: Call): Promise<Result | undefined> {
   c.error = undefined;
   arm(c, left);
   if (!c.p.min) c.started = performance.now();
-  try {
-    return await c.p.raw.request(c.method as "get", c.path as never, c.request);
-  } catch (e) {
-    c.error = classify(c, e);
-    return undefined;
-  } finally {
-    clearTimeout(c.timer);
-  }
 }
 
 /** The attempt's controller (when something can abort it) and its timer (when its time is bounded). */
