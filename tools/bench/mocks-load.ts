@@ -18,6 +18,7 @@ import { connect } from "node:net";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { sampleAuthHeaders } from "../../packages/mocks/src/docs.ts";
+import { Journal } from "../../packages/mocks/src/journal.ts";
 import { freePort, type Health } from "../../packages/mocks/src/server.ts";
 import type { MockConfig, mockConfigs } from "../../packages/mocks/src/vendors.ts";
 import { CASES, type Vendor } from "./vendors.ts";
@@ -52,6 +53,7 @@ async function load(url: string, headers: Record<string, string>, connections: n
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
+    mean: result.latency.average,
     bad: result.non2xx + result.errors + result.timeouts,
   };
 }
@@ -72,6 +74,29 @@ async function untilAnswering(url: string) {
     return res !== undefined;
   };
   for (let i = 0; i < 300 && !(await answers()); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+/** Journal on against off at 10 connections: alternating rounds, so a machine busy with other work
+ * weighs on both alike; the median req/s of each and the difference. */
+async function journalOverhead(config: MockConfig, on: string, off: string, headers: Record<string, string>) {
+  const rounds: Record<"on" | "off", number[]> = { on: [], off: [] };
+  for (let i = 0; i < 3; i++)
+    for (const [which, url] of [
+      ["on", on],
+      ["off", off],
+    ] as const)
+      rounds[which].push((await load(url, headers, 10)).rps);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
+  const [a, b] = [median(rounds.on), median(rounds.off)];
+  const row = [
+    config.title,
+    `${rounds.on.join(" / ")}`,
+    `${rounds.off.join(" / ")}`,
+    `${a} / ${b}`,
+    `${(((b - a) / b) * 100).toFixed(1)}%`,
+  ];
+  console.error(row.join("  "));
+  return row;
 }
 
 /** The load rows: front (journal on, then off) and bare Prism, at 10 and 50 connections. */
@@ -256,6 +281,7 @@ const { mockConfigs: packaged } = (await import(join(root, "packages/mocks/dist/
 };
 const loadTable: string[][] = [];
 const soakTable: string[][] = [];
+const journalTable: string[][] = [];
 for (const config of packaged().filter((c) => only.length === 0 || only.includes(c.vendor))) {
   const headers = sampleAuthHeaders(JSON.parse(readFileSync(config.spec, "utf8")));
   const cliOf = (...extra: string[]) =>
@@ -267,6 +293,8 @@ for (const config of packaged().filter((c) => only.length === 0 || only.includes
     const ready = new RegExp(`${config.title}\\s+(http://127\\.0\\.0\\.1:\\d+)`);
     const [url, offUrl] = await Promise.all([started(front, ready), started(off, ready)]);
     loadTable.push(...(await loadRows(config, url, offUrl, headers)));
+    const path = config.tryPath ?? "/";
+    journalTable.push(await journalOverhead(config, `${url}${path}`, `${offUrl}${path}`, headers));
     await stop(off);
     soakTable.push(await soak(config, url, headers, front.pid!));
     console.error(soakTable.at(-1)!.join("  "));
@@ -295,15 +323,68 @@ table(
   ],
   soakTable,
 );
+table(
+  "Journal cost in process (100,000 records)",
+  ["body", "µs per record", "µs per entry read (formatting)"],
+  journalCost(),
+);
+table(
+  `Journal overhead, GET at 10 connections, 3 alternating rounds of ${seconds} s, ${date}`,
+  ["vendor", "journal on req/s", "journal off req/s", "median on / off", "overhead"],
+  journalTable,
+);
 if (proxyRows.length)
   table(
     `Validating proxy (cxkit-mocks proxy dixa) over a local upstream, GET /v1/agents, ${seconds} s per row, ${date}`,
-    ["target", "conns", "req/s", "p50 ms", "p99 ms", "non-2xx/errors"],
+    ["target", "conns", "req/s", "p50 ms", "mean ms", "p99 ms", "non-2xx/errors"],
     proxyRows,
   );
 if (soakTable.some((row) => row[2] !== "0" || row[6] !== "0")) {
   console.error("\n✖ the soak saw unexpected answers, errors or Prism restarts");
   process.exitCode = 1;
+}
+
+/** The journal's own cost, free of the machine's other load: µs per recorded request (in this process)
+ * and the heap a full journal (1000 requests with 4 KiB bodies kept) holds once every entry was read. */
+function journalCost(): string[][] {
+  const headers = {
+    host: "127.0.0.1:4014",
+    authorization: "Bearer bench-key-123",
+    "content-type": "application/json",
+  };
+  const bodies = { none: undefined, "60 B": Buffer.alloc(60, 97), "8 KiB": Buffer.alloc(8192, 97) };
+  const rows: string[][] = [];
+  for (const [label, body] of Object.entries(bodies)) {
+    const journal = new Journal({ size: 1000 });
+    const n = 100_000;
+    const t = performance.now();
+    for (let i = 0; i < n; i++)
+      journal.record({ method: "POST", url: "/v1/agents?x=1", headers }, { body }, 201, 1);
+    const record = ((performance.now() - t) * 1000) / n;
+    const r = performance.now();
+    journal.entries();
+    rows.push([label, record.toFixed(2), (((performance.now() - r) * 1000) / 1000).toFixed(1)]);
+  }
+  const full = new Journal({ size: 1000 });
+  const gc = (globalThis as { gc?: () => void }).gc; // with node --expose-gc the heap figure is exact
+  gc?.();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < 1000; i++)
+    full.record(
+      { method: "POST", url: `/v1/agents?i=${i}`, headers },
+      { body: Buffer.alloc(8192, 97 + (i % 20)) },
+      201,
+      1,
+    );
+  const json = JSON.stringify(full.entries()).length;
+  gc?.();
+  const heap = ((process.memoryUsage().heapUsed - before) / 2 ** 20).toFixed(1);
+  rows.push([
+    `full (1000 × 8 KiB sent): heap MB${gc ? "" : " (no --expose-gc)"} / JSON MB`,
+    heap,
+    (json / 2 ** 20).toFixed(1),
+  ]);
+  return rows;
 }
 
 /** A local upstream in its own process answering every request with `body` (JSON), on a free port. */
@@ -335,7 +416,15 @@ async function proxyOverhead(): Promise<string[][]> {
     ] as const)
       for (const connections of [1, 10]) {
         const r = await load(target, headers, connections);
-        rows.push([label, String(connections), String(r.rps), `${r.p50}`, `${r.p99}`, String(r.bad)]);
+        rows.push([
+          label,
+          String(connections),
+          String(r.rps),
+          `${r.p50}`,
+          `${r.mean.toFixed(2)}`,
+          `${r.p99}`,
+          String(r.bad),
+        ]);
         console.error(rows.at(-1)!.join("  "));
       }
   } finally {

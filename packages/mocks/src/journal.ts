@@ -68,7 +68,9 @@ export interface Note {
 export class Journal {
   readonly size: number;
   readonly maxBodyBytes: number;
-  readonly #entries: (JournalEntry | undefined)[];
+  // A request is kept as captured and formatted (redacted) when first read: recording stays a few
+  // pointer copies on the request path. With a file or a listener it is formatted at once.
+  readonly #entries: (JournalEntry | Captured | undefined)[];
   #next = 0;
   #seq = 0;
   #file: WriteStream | undefined;
@@ -102,13 +104,38 @@ export class Journal {
     note: Note,
     status: number | null,
     durationMs: number,
-  ): JournalEntry | undefined {
-    if (!this.enabled) return undefined;
+  ): void {
+    if (!this.enabled) return;
+    // The body is the request's own buffer (bounded by the front's limit): only its head is kept.
+    const body =
+      note.body && note.body.length > this.maxBodyBytes
+        ? Buffer.from(note.body.subarray(0, this.maxBodyBytes + 1))
+        : note.body;
+    const captured: Captured = {
+      captured: true,
+      seq: ++this.#seq,
+      at: Date.now() - durationMs,
+      request,
+      note: { ...note, body },
+      status,
+      durationMs,
+    };
+    const slot = this.#next;
+    this.#entries[slot] = captured;
+    this.#next = (this.#next + 1) % this.size;
+    if (!this.#file && this.#listeners.size === 0) return;
+    const entry = this.#format(captured);
+    this.#entries[slot] = entry;
+    this.#file?.write(`${JSON.stringify(entry)}\n`);
+    for (const listener of this.#listeners) listener(entry);
+  }
+
+  #format({ seq, at, request, note, status, durationMs }: Captured): JournalEntry {
     const secrets: string[] = [];
     const entry: JournalEntry = {
-      seq: ++this.#seq,
+      seq,
       ...(this.#vendor && { vendor: this.#vendor }),
-      time: new Date(Date.now() - durationMs).toISOString(),
+      time: new Date(at).toISOString(),
       method: request.method,
       ...this.#target(request.url, secrets),
       headers: this.#headers(request.headers, secrets),
@@ -116,10 +143,6 @@ export class Journal {
       durationMs: Math.round(durationMs * 10) / 10,
     };
     this.#annotate(entry, note, secrets);
-    this.#entries[this.#next] = entry;
-    this.#next = (this.#next + 1) % this.size;
-    this.#file?.write(`${JSON.stringify(entry)}\n`);
-    for (const listener of this.#listeners) listener(entry);
     return entry;
   }
 
@@ -170,8 +193,10 @@ export class Journal {
   entries(): JournalEntry[] {
     const out: JournalEntry[] = [];
     for (let i = 1; i <= this.size; i++) {
-      const entry = this.#entries[(this.#next - i + this.size) % this.size];
+      const slot = (this.#next - i + this.size) % this.size;
+      let entry = this.#entries[slot];
       if (!entry) break;
+      if ("captured" in entry) this.#entries[slot] = entry = this.#format(entry);
       out.push(entry);
     }
     return out;
@@ -194,6 +219,16 @@ export class Journal {
     this.#file = undefined;
     return new Promise((resolve) => (file ? file.end(() => resolve()) : resolve()));
   }
+}
+
+interface Captured {
+  captured: true;
+  seq: number;
+  at: number;
+  request: { method: string; url: string; headers: IncomingHttpHeaders };
+  note: Note;
+  status: number | null;
+  durationMs: number;
 }
 
 /** The secret parts of a credential header: the whole value, the token after its scheme, Basic's decoded parts. */
