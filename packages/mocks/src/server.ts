@@ -170,6 +170,7 @@ export async function startMock(given: MockConfig, options: StartMockOptions = {
   front.on("clientError", (error, socket) => onClientError(ctx, error, socket));
   // `Expect: 100-continue` (curl's way with large bodies): a refused request is answered before its body.
   front.on("checkContinue", (req, res) => {
+    journalRequest(ctx, req, res, performance.now()); // a refusal here is journaled too
     if (!guardHead(ctx, req, res)) res.writeContinue();
     if (!res.headersSent) onRequest(ctx, req, res, options.accessLog);
   });
@@ -222,7 +223,7 @@ function onRequest(ctx: Context, req: IncomingMessage, res: ServerResponse, acce
   req.on("error", () => {}); // a client that goes away mid-body: nothing to answer
   res.on("error", () => {});
   const started = performance.now();
-  if (ctx.journal.enabled && !(req.url ?? "").startsWith("/__cxkit/")) journalOnEnd(ctx, req, res, started);
+  journalRequest(ctx, req, res, started);
   if (accessLog)
     res.once("finish", () =>
       ctx.log(
@@ -239,8 +240,10 @@ function onRequest(ctx: Context, req: IncomingMessage, res: ServerResponse, acce
 /** The target for a log line: printable, credentials in the query (`api_key=…`) redacted. */
 const shown = (req: IncomingMessage) => printable(redactUrl(req.url ?? ""));
 
-/** Records the request once its answer is out, or once the connection went without one. */
-function journalOnEnd(ctx: Context, req: IncomingMessage, res: ServerResponse, started: number) {
+/** Records the request once its answer is out, or once the connection went without one; the mock's
+ * own endpoints (/__cxkit/…) are not journaled. */
+function journalRequest(ctx: Context, req: IncomingMessage, res: ServerResponse, started: number) {
+  if (!ctx.journal.enabled || notes.has(req) || (req.url ?? "").startsWith("/__cxkit/")) return;
   const noted: Note = {};
   notes.set(req, noted);
   let done = false;

@@ -111,7 +111,7 @@ export function verify(
 ): VerifyResult {
   const matches = entries.filter((e) => differences(e, pattern).length === 0);
   const ok = times === undefined ? matches.length > 0 : matches.length === times;
-  const wanted = `${times === undefined ? "at least 1" : times} request${times === 1 ? "" : "s"} matching ${describe(pattern)}`;
+  const wanted = `${times === undefined ? "at least 1" : times} request${(times ?? 1) === 1 ? "" : "s"} matching ${describe(pattern)}`;
   const head = `Expected ${wanted}, got ${matches.length} (of ${entries.length} in the journal).`;
   if (ok) return { ok, count: matches.length, message: head, matches };
   const closest = closestOf(entries, pattern);

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { expectRequest, type JournalEntry, REDACTED, type RunningMock, startMock } from "../src/index.ts";
 import { mockConfig } from "../src/vendors.ts";
-import { waitFor } from "./support.ts";
+import { exchange, waitFor } from "./support.ts";
 
 // Budgets, not vitest's defaults: a Prism start-up and its answers on a machine that may be busy.
 const STARTUP = 120_000;
@@ -33,7 +33,12 @@ describe("the request journal", { timeout: 30_000 }, () => {
 
   beforeAll(async () => {
     const log = (line: string) => void logs.push(line);
-    mock = await startMock(mockConfig("chatsight"), { port: 0, log, journal: { size: 5, file } });
+    mock = await startMock(mockConfig("chatsight"), {
+      port: 0,
+      log,
+      journal: { size: 5, file },
+      limits: { maxBodyBytes: 65_536 },
+    });
   }, STARTUP);
   afterAll(() => mock?.close());
   beforeEach(async () => {
@@ -62,6 +67,15 @@ describe("the request journal", { timeout: 30_000 }, () => {
     expect(bad.refused?.join(" ")).toMatch(/sample/);
     expect(faulted).toMatchObject({ status: 503, fault: { status: 503 } });
     expect(good.seq).toBeLessThan(faulted.seq);
+  });
+
+  test("a body refused before it is sent (Expect: 100-continue, 413) is journaled too", async () => {
+    const port = Number(new URL(mock.url).port);
+    const head = `POST /text/moderation HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\nExpect: 100-continue\r\n\r\n`;
+    expect((await exchange(port, [head])).status).toBe(413);
+    const [entry] = (await list()).requests;
+    expect(entry).toMatchObject({ method: "POST", path: "/text/moderation", status: 413 });
+    expect(entry!.refused?.[0]).toMatch(/100000 bytes/);
   });
 
   test("filters, pages and clears", async () => {
