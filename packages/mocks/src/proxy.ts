@@ -3,6 +3,7 @@
 // does, but it is forwarded even when it breaks the spec), the answer with response-check.ts — recording
 // each violation in the journal and in the drift report (drift.ts). The answer goes back byte for byte.
 // Hostile input is still refused by the guard stage (guard.ts) and never reaches the upstream.
+
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { AddressInfo } from "node:net";
@@ -18,7 +19,7 @@ import {
   type Violation,
 } from "./journal.ts";
 import { isJournalApi, journalApi } from "./journal-api.ts";
-import { sendJson, vendorError } from "./respond.ts";
+import { fetchRequest, sendJson, vendorError } from "./respond.ts";
 import { responseChecker } from "./response-check.ts";
 import { endToEnd, messagesOf, readBody, routedPath } from "./server.ts";
 import { type MockConfig, vendorSpec } from "./vendors.ts";
@@ -159,16 +160,7 @@ async function requestViolations(
   path: string,
   body: Buffer,
 ): Promise<Violation[]> {
-  const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2)
-    headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-  const method = req.method ?? "GET";
-  const withBody = body.length > 0 && method !== "GET" && method !== "HEAD";
-  const request = new Request(`${ctx.url}${path}`, {
-    method,
-    headers,
-    ...(withBody && { body: new Uint8Array(body) }),
-  });
+  const request = fetchRequest(req, `${ctx.url}${path}`, body);
   const refusal = await ctx.check(request);
   if (!refusal) return [];
   return messagesOf(await refusal.text(), refusal.status).map((m) => requestViolation("", m));

@@ -1,5 +1,5 @@
 // Answers the front writes itself, in the vendor's error shape (its spec's `info.x-cxkit-error-body`).
-import { type IncomingHttpHeaders, type ServerResponse, STATUS_CODES } from "node:http";
+import { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
 import { errorBody } from "@cxkit/client-core/server";
 import type { MockConfig } from "./vendors.ts";
 
@@ -35,4 +35,14 @@ export function rawVendorError(config: MockConfig, status: number, reason: strin
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\nContent-Type: application/json\r\n` +
     `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
   );
+}
+
+/** A received request as a fetch `Request` for `url` (the spec's engine reads those), its body read whole. */
+export function fetchRequest(req: IncomingMessage, url: string, body: Buffer): Request {
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2)
+    headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  const method = req.method ?? "GET";
+  const withBody = body.length > 0 && method !== "GET" && method !== "HEAD";
+  return new Request(url, { method, headers, ...(withBody && { body: new Uint8Array(body) }) });
 }

@@ -11,6 +11,7 @@
 // Also version prefixes (`/v1`, `/beta`), optional trailing-slash tolerance, header/body/keep-alive
 // timeouts, and `GET /__cxkit/health`. Prism runs with loopback-guard.cjs preloaded, so callbacks never
 // leave 127.0.0.1.
+
 import {
   createServer,
   request as httpRequest,
@@ -37,7 +38,7 @@ import {
 import { Journal, type JournalEntry, type JournalOptions, type Note, secretNamesOf } from "./journal.ts";
 import { isJournalApi, journalApi } from "./journal-api.ts";
 import { type BackendHealth, Prism, type RestartPolicy } from "./prism.ts";
-import { rawVendorError, sendJson, vendorError } from "./respond.ts";
+import { fetchRequest, rawVendorError, sendJson, vendorError } from "./respond.ts";
 import { type Fault, ScenarioBook } from "./scenarios.ts";
 import { type MockConfig, vendorSpec } from "./vendors.ts";
 import { filterEntries, type RequestFilter } from "./verify.ts";
@@ -406,16 +407,8 @@ async function specRefusal(
   path: string,
   body: Buffer,
 ) {
-  const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2)
-    headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
   const method = req.method ?? "GET";
-  const withBody = body.length > 0 && method !== "GET" && method !== "HEAD";
-  const request = new Request(`${ctx.url}${path}`, {
-    method,
-    headers,
-    ...(withBody && { body: new Uint8Array(body) }),
-  });
+  const request = fetchRequest(req, `${ctx.url}${path}`, body);
   const refusal = await ctx.check!(request);
   if (!refusal) return false;
   const text = await refusal.text();
