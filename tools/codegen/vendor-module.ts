@@ -119,6 +119,15 @@ export function vendorModules(vendor: string, spec: Spec): { vendor: string; con
     );
     if (names.length) unexplodedQuery[key] = names.map((p) => p.name as string);
   }
+  // Operations whose own `security` differs from the API-wide one, so a client can pick each call's
+  // credentials from the route (EvaluAgent: Basic to create a token, the token to refresh or revoke it).
+  const apiSecurity = JSON.stringify(spec.security ?? []);
+  const operationSecurity = Object.fromEntries(
+    Object.entries(operations).flatMap(([key, op]) => {
+      const own = (op as Json).security;
+      return own && JSON.stringify(own) !== apiSecurity ? [[key, own]] : [];
+    }),
+  );
   const extensions = Object.fromEntries(
     Object.entries(spec.info)
       .filter(([k]) => k.startsWith("x-cxkit-") && !FACT_KEYS.has(k))
@@ -142,6 +151,8 @@ export function vendorModules(vendor: string, spec: Spec): { vendor: string; con
       'import type { VendorFacts } from "@cxkit/client-core";\n',
       "/** Servers, auth, rate limits, error shape and other `info.x-cxkit-*` facts of the spec. */",
       `export const vendor = ${JSON.stringify(facts, null, 2)} as const satisfies VendorFacts;\n`,
+      '/** Operations whose `security` differs from the API-wide `vendor.security`, keyed `"METHOD /path/{template}"`. */',
+      `export const operationSecurity = ${JSON.stringify(operationSecurity, null, 2)} as const satisfies Record<string, readonly Record<string, readonly string[]>[]>;\n`,
       "/** The spec's other `info.x-cxkit-*` extensions, camel-cased (`x-cxkit-survey-questions` → `surveyQuestions`). */",
       `export const extensions = ${JSON.stringify(extensions, null, 2)} as const;\n`,
     ].join("\n"),

@@ -36,6 +36,9 @@ export const vendor = {
   }
 } as const satisfies VendorFacts;
 
+/** Operations whose `security` differs from the API-wide `vendor.security`, keyed `"METHOD /path/{template}"`. */
+export const operationSecurity = {} as const satisfies Record<string, readonly Record<string, readonly string[]>[]>;
+
 /** The spec's other `info.x-cxkit-*` extensions, camel-cased (`x-cxkit-survey-questions` → `surveyQuestions`). */
 export const extensions = {
   "surveyQuestions": {
