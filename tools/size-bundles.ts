@@ -3,16 +3,16 @@
 // groups — the first load (the entry and every chunk it imports statically) and what loads lazily on
 // the first call (the validation engine, the constraints and the rules). esbuild is not used here: its
 // splitting keeps whatever the package entry can reach in the first chunk, used or not. `npm test`
-// writes the chunks to .cxkit/size/<vendor>/{first,lazy}/ for size-limit (.size-limit.json) to weigh;
-// `npm run bench` reports the same figures.
+// writes the chunks to .cxkit/size/<vendor>/{first,lazy}/ for size-limit (.size-limit.js, budgets from each
+// vendor's mock.json `size`) to weigh; `npm run bench` reports the same figures. Vendors: tools/vendors.ts.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build, type OutputChunk } from "rolldown";
+import { clientDir, clientFactory, vendors } from "./vendors.ts";
 
 const root = join(import.meta.dirname, "..");
-export const VENDORS = ["qemotion", "chatsight", "opencx", "evaluagent", "dixa"] as const;
-const factory = (vendor: string) => `create${vendor[0]!.toUpperCase()}${vendor.slice(1)}Client`;
+export const VENDORS = vendors().map((v) => v.vendor);
 
 export interface SplitBundle {
   first: Map<string, string>;
@@ -23,8 +23,8 @@ export async function splitBundle(vendor: string): Promise<SplitBundle> {
   const dir = join(root, ".cxkit/size", vendor);
   mkdirSync(dir, { recursive: true });
   const input = join(dir, "entry.js");
-  const entry = join(root, `packages/client-${vendor}/dist/index.js`);
-  writeFileSync(input, `export { ${factory(vendor)} } from ${JSON.stringify(entry)};\n`);
+  const entry = join(root, `${clientDir(vendor)}/dist/index.js`);
+  writeFileSync(input, `export { ${clientFactory(vendor)} } from ${JSON.stringify(entry)};\n`);
   const { output } = await build({
     input,
     platform: "browser",

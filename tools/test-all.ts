@@ -23,7 +23,7 @@ const steps: [string, string, string[]][] = [
   ["operation coverage", "nx", ["run-many", "-t", "coverage", "--outputStyle=static"]],
   ["packages + consumer smoke", "nx", ["run-many", "-t", "package", "smoke", "--outputStyle=static"]],
   ["client bundles as an app splits them (tools/size-bundles.ts)", "node", ["tools/size-bundles.ts"]],
-  ["size budgets (size-limit, .size-limit.json)", "size-limit", []],
+  ["size budgets (size-limit, .size-limit.js)", "size-limit", []],
 ];
 
 const started = performance.now();

@@ -6,31 +6,24 @@ import { setupServer } from "msw/node";
 import { quantile } from "../../packages/client-core/bench/measure.ts";
 import { startMock } from "../../packages/mocks/src/server.ts";
 import { mockConfig } from "../../packages/mocks/src/vendors.ts";
+import { handlersFactory, mockBaseUrlExport, mockPackage } from "../vendors.ts";
 import { CASES, type LooseClient, type Vendor } from "./vendors.ts";
 
-/** The vendor's MSW handlers and the base URL they answer (with a concrete version where templated). */
-const MSW: Record<Vendor, () => Promise<{ handlers: unknown[]; baseUrl: string }>> = {
-  qemotion: async () => {
-    const m = await import("@cxkit/mock-qemotion");
-    return { handlers: m.createQemotionHandlers(), baseUrl: m.QEMOTION_MOCK_BASE_URL };
-  },
-  chatsight: async () => {
-    const m = await import("@cxkit/mock-chatsight");
-    return { handlers: m.createChatsightHandlers(), baseUrl: m.CHATSIGHT_MOCK_BASE_URL };
-  },
-  opencx: async () => {
-    const m = await import("@cxkit/mock-opencx");
-    return { handlers: m.createOpencxHandlers(), baseUrl: m.OPENCX_MOCK_BASE_URL };
-  },
-  evaluagent: async () => {
-    const m = await import("@cxkit/mock-evaluagent");
-    return { handlers: m.createEvaluagentHandlers(), baseUrl: m.EVALUAGENT_MOCK_BASE_URL };
-  },
-  dixa: async () => {
-    const m = await import("@cxkit/mock-dixa");
-    return { handlers: m.createDixaHandlers(), baseUrl: m.DIXA_MOCK_BASE_URL.replace(":version", "v1") };
-  },
-};
+/**
+ * The vendor's MSW handlers (`create<Vendor>Handlers` of `@cxkit/mock-<vendor>`) and the base URL they
+ * answer (`<VENDOR>_MOCK_BASE_URL`), its `:param` segment (Dixa's `:version`) filled with the mock's base path.
+ */
+async function msw(vendor: Vendor): Promise<{ handlers: unknown[]; baseUrl: string }> {
+  const m = (await import(mockPackage(vendor))) as Record<string, unknown>;
+  const create = m[handlersFactory(vendor)] as (() => unknown[]) | undefined;
+  const baseUrl = m[mockBaseUrlExport(vendor)] as string | undefined;
+  if (!create || !baseUrl)
+    throw new Error(
+      `${mockPackage(vendor)} exports no ${handlersFactory(vendor)} or ${mockBaseUrlExport(vendor)}`,
+    );
+  const segment = CASES[vendor]!.basePath.slice(1);
+  return { handlers: create(), baseUrl: baseUrl.replace(/:[A-Za-z]\w*/, segment) };
+}
 
 export interface Latency {
   p50: number;
@@ -40,7 +33,7 @@ export interface Latency {
 
 /** `n` sequential GETs after a warm-up; latencies in ms. */
 async function latencies(vendor: Vendor, client: LooseClient, n: number): Promise<Latency> {
-  const path = CASES[vendor].get.path;
+  const path = CASES[vendor]!.get.path;
   const call = async () => {
     const { response } = await client.GET(path);
     if (!response.ok) throw new Error(`${vendor} GET ${path}: ${response.status}`);
@@ -56,7 +49,7 @@ async function latencies(vendor: Vendor, client: LooseClient, n: number): Promis
 }
 
 export async function mockLatency(vendor: Vendor, n: number): Promise<{ prism: Latency; msw: Latency }> {
-  const c = CASES[vendor];
+  const c = CASES[vendor]!;
   const mock = await startMock(mockConfig(vendor), { port: 0, log: () => {} });
   let prism: Latency;
   try {
@@ -64,7 +57,7 @@ export async function mockLatency(vendor: Vendor, n: number): Promise<{ prism: L
   } finally {
     await mock.close();
   }
-  const { handlers, baseUrl } = await MSW[vendor]();
+  const { handlers, baseUrl } = await msw(vendor);
   const server = setupServer(...(handlers as Parameters<typeof setupServer>));
   server.listen({ onUnhandledRequest: "error" });
   try {

@@ -1,19 +1,26 @@
-// The five vendors as the bench drives them: a client factory (built dist/, through the package name),
-// the credentials' headers as sent on the wire, one GET and one JSON POST with a body the client's own
-// validation accepts (the spec's request example), and the base path of the API on the mock.
+// The vendors as the bench drives them, from the registry (mocks/<vendor>/mock.json `bench`, through
+// tools/vendors.ts): a client factory (built dist/, through the package name), the credentials' headers
+// as sent on the wire (from the spec's security schemes, the client's generated vendor.ts), one GET and
+// one JSON POST with a body the client's own validation accepts (the spec's request example), and the
+// base path of the API on the mock (its first `basePaths` entry).
 import { join } from "node:path";
+import {
+  clientFactory,
+  clientPackage,
+  pickScheme,
+  root,
+  securitySchemes,
+  vendors,
+  wireAuth,
+} from "../vendors.ts";
 
-export const root = join(import.meta.dirname, "../..");
-export const VENDORS = ["qemotion", "chatsight", "opencx", "evaluagent", "dixa"] as const;
-export type Vendor = (typeof VENDORS)[number];
+export { root };
 
-export const TITLES: Record<Vendor, string> = {
-  qemotion: "Q°emotion",
-  chatsight: "Chatsight",
-  opencx: "Open.cx",
-  evaluagent: "EvaluAgent",
-  dixa: "Dixa",
-};
+const registry = vendors();
+export const VENDORS: readonly string[] = registry.map((v) => v.vendor);
+export type Vendor = string;
+
+export const TITLES: Record<Vendor, string> = Object.fromEntries(registry.map((v) => [v.vendor, v.title]));
 
 /** Calls typed loosely: the bench treats every vendor alike (the types are checked by the tests). */
 export interface LooseClient {
@@ -33,77 +40,33 @@ export interface VendorCase {
 }
 
 const KEY = "sk_bench_0123456789abcdef";
-const common = { rateLimit: false as const };
 
-export const CASES: Record<Vendor, VendorCase> = {
-  qemotion: {
-    client: async (baseUrl, f) =>
-      (await import("@cxkit/client-qemotion")).createQemotionClient({
-        apiKey: KEY,
-        baseUrl,
-        fetch: f,
-        ...common,
-      }),
-    auth: { authorization: `Bearer ${KEY}` },
-    basePath: "",
-    get: { path: "/projects", url: "/projects" },
-    post: {
-      path: "/projects/{projectId}/verbatims",
-      url: "/projects/1/verbatims",
-      params: { path: { projectId: 1 } },
-      operationId: "createVerbatim",
-    },
-  },
-  chatsight: {
-    client: async (baseUrl, f) =>
-      (await import("@cxkit/client-chatsight")).createChatsightClient({
-        apiKey: KEY,
-        baseUrl,
-        fetch: f,
-        ...common,
-      }),
-    auth: { "x-chatsight-api-auth": KEY },
-    basePath: "",
-    get: { path: "/stats/moderation", url: "/stats/moderation" },
-    post: { path: "/text/moderation", url: "/text/moderation", operationId: "moderateText" },
-  },
-  opencx: {
-    client: async (baseUrl, f) =>
-      (await import("@cxkit/client-opencx")).createOpencxClient({
-        apiKey: KEY,
-        baseUrl,
-        fetch: f,
-        ...common,
-      }),
-    auth: { authorization: `Bearer ${KEY}` },
-    basePath: "",
-    get: { path: "/contacts", url: "/contacts" },
-    post: { path: "/contacts", url: "/contacts", operationId: "createContact" },
-  },
-  evaluagent: {
-    client: async (baseUrl, f) =>
-      (await import("@cxkit/client-evaluagent")).createEvaluagentClient({
-        accessKeyId: "bench-id",
-        secretKey: KEY,
-        baseUrl,
-        fetch: f,
-        ...common,
-      }),
-    auth: { authorization: `Basic ${btoa(`bench-id:${KEY}`)}` },
-    basePath: "/v1",
-    get: { path: "/org/users", url: "/org/users" },
-    post: { path: "/org/users", url: "/org/users", operationId: "createUser" },
-  },
-  dixa: {
-    client: async (baseUrl, f) =>
-      (await import("@cxkit/client-dixa")).createDixaClient({ apiKey: KEY, baseUrl, fetch: f, ...common }),
-    auth: { authorization: KEY },
-    basePath: "/v1",
-    get: { path: "/agents", url: "/agents" },
-    post: { path: "/tags", url: "/tags", operationId: "createTag" },
-  },
-};
-
+export const CASES: Record<Vendor, VendorCase> = Object.fromEntries(
+  await Promise.all(
+    registry.map(async ({ vendor, bench, basePaths }): Promise<[string, VendorCase]> => {
+      const credentials = Object.fromEntries(
+        Object.entries(bench.credentials).map(([k, v]) => [k, v === "$key" ? KEY : v]),
+      );
+      const [, scheme] = pickScheme(await securitySchemes(vendor), bench.securityScheme);
+      const user = bench.basicUser === undefined ? undefined : credentials[bench.basicUser];
+      return [
+        vendor,
+        {
+          client: async (baseUrl, f) => {
+            const mod = (await import(clientPackage(vendor))) as Record<string, (o: object) => LooseClient>;
+            const create = mod[clientFactory(vendor)];
+            if (!create) throw new Error(`${clientPackage(vendor)} exports no ${clientFactory(vendor)}`);
+            return create({ ...credentials, baseUrl, fetch: f, rateLimit: false });
+          },
+          auth: wireAuth(scheme, KEY, user),
+          basePath: basePaths?.[0] ?? "",
+          get: bench.get,
+          post: bench.post,
+        },
+      ];
+    }),
+  ),
+);
 /** The POST's body: the first request example the spec documents for the operation. */
 export async function postBody(vendor: Vendor): Promise<unknown> {
   const { examples } = (await import(join(root, "mocks", vendor, "src/generated/examples.ts"))) as {
