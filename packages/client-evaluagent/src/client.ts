@@ -1,7 +1,6 @@
 import {
   type ApiClient,
   type AuthHeaders,
-  type AuthStrategy,
   basicAuth,
   type ClientOptions,
   createApiClient,
@@ -9,16 +8,15 @@ import {
   type RateLimitOptions,
   specPreset,
   specRateLimiter,
-  tokenAuth,
-  unwrap,
   type VendorPreset,
 } from "@cxkit/client-core";
 import type { Middleware } from "openapi-fetch";
+import { byRoute, routeAuth } from "./auth.js";
 import type { paths } from "./generated/openapi.js";
 import { vendor } from "./generated/vendor.js";
 import { EVALUAGENT_REGIONS, type EvaluagentRegion } from "./regions.js";
 import type { EVALUAGENT_RULES } from "./rules.js";
-import { type BearerTokens, TokenSession, type TokenStore } from "./tokens.js";
+import { type BearerTokens, TOKEN_OPERATIONS, TokenSession, type TokenStore } from "./tokens.js";
 
 /**
  * Everything from the spec: the first server (the EU cluster), 100 requests per minute per endpoint
@@ -65,12 +63,11 @@ export interface EvaluagentClientOptions extends ClientOptions {
 
 /**
  * The typed openapi-fetch client (`GET`/`POST`/… by path, typed params, bodies and responses), plus the
- * bearer token lifecycle. Calls to the token endpoints are sent with the credentials each one requires
- * (Basic to create, the token to refresh and revoke) and keep `tokens` and the store up to date.
+ * bearer token lifecycle. Every call is sent with the credentials its operation's security names in the
+ * spec (Basic to create a token, the token to refresh and revoke it); token calls, raw ones included,
+ * keep `tokens` and the store up to date.
  */
 export type EvaluagentClient = ApiClient<paths> & { readonly tokens: BearerTokens };
-
-const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
 /**
  * Creates an EvaluAgent client on client-core's runtime (retries, both rate limits, timeouts, typed
@@ -88,111 +85,60 @@ export function createEvaluagentClient(options: EvaluagentClientOptions): Evalua
     );
   if (auth !== "basic" && auth !== "bearer")
     throw new TypeError('createEvaluagentClient: auth must be "basic" or "bearer"');
-  const { rateLimit, throwOnError } = rest;
-  const shared: ClientOptions = {
-    ...rest,
-    baseUrl: rest.baseUrl ?? (region ? EVALUAGENT_REGIONS[region] : EVALUAGENT_PRESET.baseUrl),
-    rateLimit:
-      rateLimit === false
-        ? false
-        : rateLimit && "acquire" in rateLimit
-          ? rateLimit
-          : createEvaluagentRateLimiter(rateLimit),
-  };
   const session = new TokenSession({
     store: tokenStore,
     autoCreate: auth === "bearer",
     refreshMarginMs: refreshMarginMs ?? 3_600_000,
   });
-  const basic = basicAuth(accessKeyId, secretKey);
-  const internal = { ...shared, throwOnError: false };
-  session.basic = createApiClient<paths>(EVALUAGENT_PRESET, basic, internal);
-  session.bearer = createApiClient<paths>(EVALUAGENT_PRESET, { headers: session.bearerHeaders }, internal);
-  session.basic.use(session.observer);
-  session.bearer.use(session.observer);
-  const main = createApiClient<paths>(EVALUAGENT_PRESET, mainAuth(session, basic), shared);
-  main.use(unexplodedLists);
-
-  // Token endpoints go through the client holding the credentials they require.
-  const routes: Record<string, ApiClient<paths>> = {
-    "POST /auth/token": session.basic,
-    "POST /auth/token/refresh": session.bearer,
-    "DELETE /auth/token": session.bearer,
+  const basic = basicAuth(accessKeyId, secretKey).headers() as AuthHeaders;
+  const client = createApiClient<paths>(EVALUAGENT_PRESET, routeAuth(session, basic), {
+    ...rest,
+    baseUrl: rest.baseUrl ?? (region ? EVALUAGENT_REGIONS[region] : EVALUAGENT_PRESET.baseUrl),
+  });
+  session.client = client;
+  client.use(routes(session));
+  const tokens: BearerTokens = {
+    current: () => session.current(),
+    create: () => session.create(),
+    refresh: () => session.refresh(),
+    revoke: () => session.revoke(),
   };
-  const all = [main, session.basic, session.bearer];
-  // biome-ignore lint/suspicious/noExplicitAny: methods are typed by the EvaluagentClient return type
-  const client: any = {
-    use: (...m: Middleware[]) => {
-      for (const c of all) c.use(...m);
-    },
-    eject: (...m: Middleware[]) => {
-      for (const c of all) c.eject(...m);
-    },
-    request: (method: string, path: string, init: unknown) =>
-      dispatch(`${method.toUpperCase()} ${path}`, (c) => c.request(method, path, init)),
-    tokens: {
-      current: () => session.current(),
-      create: () => session.create(),
-      refresh: () => session.refresh(),
-      revoke: () => session.revoke(),
-    } satisfies BearerTokens,
-  };
-  // biome-ignore lint/suspicious/noExplicitAny: the target client's method, typed by EvaluagentClient
-  const dispatch = async (key: string, invoke: (c: any) => Promise<any>) => {
-    const route = routes[key];
-    if (!route) return invoke(main);
-    const result = await invoke(route);
-    if (throwOnError && !result.response.ok) await unwrap(result);
-    return result;
-  };
-  for (const m of METHODS)
-    client[m] = (path: string, init: unknown) => dispatch(`${m} ${path}`, (c) => c[m](path, init));
-  return client as EvaluagentClient;
+  return Object.assign(client, { tokens });
 }
+
+const UNEXPLODED = byRoute(vendor.unexplodedQuery, (names) => names);
 
 /**
- * Basic until a token is in play, then client-core's `tokenAuth` over the session: the token is loaded,
- * refreshed before it expires and, after a 401, recovered once for all concurrent requests (single
- * flight) and each refused request replayed once.
+ * The per-route work of the client, in one middleware (one await per call): refuse creating a token
+ * while one exists, join unexploded lists, and hand every successful token call's answer to the session.
  */
-function mainAuth(session: TokenSession, basic: AuthStrategy): AuthStrategy {
-  const basicHeaders = basic.headers() as AuthHeaders;
-  const bearer = tokenAuth({
-    getToken: async () => (await session.current()).token,
-    refresh: () => session.recover(),
-  });
-  return {
-    async headers() {
-      return (await session.usesBearer()) ? bearer.headers() : basicHeaders;
-    },
-    async refresh(used) {
-      if (used === basicHeaders)
-        // Basic refused: if a token appeared in the store meanwhile (another process), replay with it.
-        return (await session.reload()) ? bearer.headers() : undefined;
-      const token = (await session.known())?.token;
-      if (token && used.authorization !== `Bearer ${token}`) return { authorization: `Bearer ${token}` };
-      return bearer.refresh!(used);
-    },
-  };
-}
+const routes = (session: TokenSession): Middleware => ({
+  onRequest({ request, schemaPath }) {
+    const method = request.method;
+    if (TOKEN_OPERATIONS[schemaPath]?.[method] === "create") return session.beforeCreate();
+    const names = UNEXPLODED[schemaPath]?.[method];
+    return names ? joinLists(request, names) : undefined;
+  },
+  onResponse({ request, response, schemaPath }) {
+    const operation = response.ok ? TOKEN_OPERATIONS[schemaPath]?.[request.method] : undefined;
+    return operation ? session.observe(operation, response) : undefined;
+  },
+});
 
 /**
  * openapi-fetch repeats a list parameter (`include=contact&include=agent`); the spec's `explode: false`
  * parameters (getEvaluation's `include`) are one comma-separated value instead: `include=contact,agent`.
  */
-const unexplodedLists: Middleware = {
-  onRequest({ request, schemaPath }) {
-    const names: readonly string[] = vendor.unexplodedQuery[`${request.method} ${schemaPath}` as never] ?? [];
-    const url = new URL(request.url);
-    let changed = false;
-    for (const name of names) {
-      const values = url.searchParams.getAll(name);
-      if (values.length < 2) continue;
-      url.searchParams.delete(name);
-      const joined = `${name}=${values.map(encodeURIComponent).join(",")}`;
-      url.search = url.search ? `${url.search}&${joined}` : joined;
-      changed = true;
-    }
-    return changed ? new Request(url, request) : undefined;
-  },
-};
+function joinLists(request: Request, names: readonly string[]): Request | undefined {
+  const url = new URL(request.url);
+  let changed = false;
+  for (const name of names) {
+    const values = url.searchParams.getAll(name);
+    if (values.length < 2) continue;
+    url.searchParams.delete(name);
+    const joined = `${name}=${values.map(encodeURIComponent).join(",")}`;
+    url.search = url.search ? `${url.search}&${joined}` : joined;
+    changed = true;
+  }
+  return changed ? new Request(url, request) : undefined;
+}

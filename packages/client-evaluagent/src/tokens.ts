@@ -1,5 +1,4 @@
-import { type ApiClient, CxkitError, unwrap } from "@cxkit/client-core";
-import type { Middleware } from "openapi-fetch";
+import { type ApiClient, ApiError, type AuthHeaders, CxkitError, unwrap } from "@cxkit/client-core";
 import type { paths } from "./generated/openapi.js";
 import type { BearerToken } from "./types.js";
 
@@ -71,22 +70,42 @@ interface SessionOptions {
   refreshMarginMs: number;
 }
 
-/** Internal state shared by the client's three openapi-fetch clients (main, Basic, Bearer). */
+type Sent = { response: Response };
+
+/**
+ * The client's token state: the token in use (with its header object, made once per token), the token
+ * calls (sent through the client itself, which gives each the credentials its spec security names) and
+ * the bookkeeping of every token call's answer ({@link TokenSession.observe}, raw calls included).
+ */
 export class TokenSession implements BearerTokens {
   #token: StoredToken | undefined;
+  #headers: AuthHeaders | undefined;
+  /** When the token is due for refresh (ms since the epoch). */
+  #due = 0;
   #loaded: Promise<void> | undefined;
   #revoked = false;
   #pending: Promise<StoredToken> | undefined;
-  basic!: ApiClient<paths>;
-  bearer!: ApiClient<paths>;
+  /** The store has been read (or there is none): the token state is known without waiting. */
+  ready: boolean;
+  client!: ApiClient<paths>;
 
-  constructor(readonly options: SessionOptions) {}
+  constructor(readonly options: SessionOptions) {
+    this.ready = !options.store;
+  }
+
+  #set(token: StoredToken | undefined): void {
+    if (token?.token === this.#token?.token && token?.expiresAt === this.#token?.expiresAt) return;
+    this.#token = token;
+    this.#headers = token && { authorization: `Bearer ${token.token}` };
+    this.#due = token ? Date.parse(token.expiresAt) - this.options.refreshMarginMs : 0;
+  }
 
   /** The token known to this process (from the store, or created/refreshed here), if any. */
   async known(): Promise<StoredToken | undefined> {
     this.#loaded ??= (async () => {
       const stored = await this.options.store?.load();
-      if (stored && !this.#token) this.#token = stored;
+      if (stored && !this.#token) this.#set(stored);
+      this.ready = true;
     })();
     await this.#loaded;
     return this.#token;
@@ -95,26 +114,36 @@ export class TokenSession implements BearerTokens {
   /** Re-reads the store (after Basic was refused): another process may have created a token. */
   async reload(): Promise<StoredToken | undefined> {
     const stored = await this.options.store?.load();
-    if (stored) this.#token = stored;
+    if (stored) this.#set(stored);
     return this.#token;
   }
 
-  /** Headers for the internal Bearer client (refresh, revoke). */
-  bearerHeaders = async () => {
+  /** The header object of `token` when it is the current one (the same object on every call). */
+  headersOf(token: StoredToken | undefined): AuthHeaders | undefined {
+    return token && token.token === this.#token?.token ? this.#headers : token && bearer(token);
+  }
+
+  /** The current token's headers when it needs no refresh yet (synchronous: the hot path). */
+  fresh(): AuthHeaders | undefined {
+    return this.#headers && !this.#revoked && Date.now() < this.#due ? this.#headers : undefined;
+  }
+
+  /** Whether operations accepting either scheme use the token rather than Basic. */
+  bearerInPlay(): boolean {
+    return this.#revoked || this.options.autoCreate || this.#token !== undefined;
+  }
+
+  /** Headers for the operations that require the token (refresh, revoke): no refresh, no creation. */
+  bearerHeaders(): AuthHeaders | Promise<AuthHeaders> {
+    if (!this.ready) return this.known().then(() => this.bearerHeaders());
     if (this.#revoked)
       throw authError("revoked", "the bearer token was revoked: this API key cannot be used");
-    const token = await this.known();
-    if (!token)
+    if (!this.#headers)
       throw authError(
         "no-token",
         "no bearer token: create one first (refresh and revoke need the current token)",
       );
-    return { authorization: `Bearer ${token.token}` };
-  };
-
-  /** Whether the main client authenticates with the token rather than Basic. */
-  async usesBearer(): Promise<boolean> {
-    return this.#revoked || this.options.autoCreate || (await this.known()) !== undefined;
+    return this.#headers;
   }
 
   async current(): Promise<StoredToken> {
@@ -140,20 +169,20 @@ export class TokenSession implements BearerTokens {
 
   create(): Promise<StoredToken> {
     return this.#once(async () => {
-      const result = await this.basic.POST("/auth/token");
-      if (result.response.status === 401) throw authError("basic-refused", BASIC_REFUSED, 401);
-      return this.#answer(result, "token creation");
+      await this.#answer(() => this.client.POST("/auth/token"), "token creation");
+      return this.#token!;
     });
   }
 
   refresh(): Promise<StoredToken> {
-    return this.#once(async () =>
-      this.#answer(await this.bearer.POST("/auth/token/refresh"), "token refresh"),
-    );
+    return this.#once(async () => {
+      await this.#answer(() => this.client.POST("/auth/token/refresh"), "token refresh");
+      return this.#token!;
+    });
   }
 
   async revoke(): Promise<void> {
-    await this.#answer(await this.bearer.DELETE("/auth/token"), "token revocation");
+    await this.#answer(() => this.client.DELETE("/auth/token"), "token revocation");
   }
 
   /**
@@ -161,21 +190,21 @@ export class TokenSession implements BearerTokens {
    * refreshed it), else refresh; if the token cannot be refreshed, try Basic once (it works again only
    * if the key was reset) and otherwise fail with a clear error.
    */
-  async recover(): Promise<string> {
+  async recover(): Promise<StoredToken> {
     const stored = await this.options.store?.load();
     if (stored && stored.token !== this.#token?.token) {
-      this.#token = stored;
-      return stored.token;
+      this.#set(stored);
+      return stored;
     }
     try {
-      return (await this.refresh()).token;
+      return await this.refresh();
     } catch (error) {
       if (!(error instanceof EvaluagentAuthError && (error.status === 401 || error.status === 403)))
         throw error;
     }
-    this.#token = undefined;
+    this.#set(undefined);
     try {
-      return (await this.create()).token;
+      return await this.create();
     } catch (error) {
       if (error instanceof EvaluagentAuthError && error.reason === "basic-refused")
         throw authError(
@@ -189,13 +218,28 @@ export class TokenSession implements BearerTokens {
     }
   }
 
-  /** The token a token call answered (adopted by {@link observer}), or why there is none. */
-  async #answer(result: { response: Response }, what: string): Promise<StoredToken> {
-    const { status } = result.response;
+  /**
+   * Sends one token call and names a refusal; any other failure is its ApiError. The token it answered is
+   * adopted by {@link observe}. With `throwOnError` the client throws the ApiError itself: same outcome.
+   */
+  async #answer(send: () => Promise<Sent>, what: string): Promise<void> {
+    let status: number;
+    let failure: Sent | ApiError | undefined;
+    try {
+      const result = await send();
+      status = result.response.status;
+      if (!result.response.ok) failure = result;
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      status = error.status;
+      failure = error;
+    }
+    if (!failure) return;
+    if (status === 401 && what === "token creation") throw authError("basic-refused", BASIC_REFUSED, 401);
     if (status === 401 || status === 403)
       throw authError("token-refused", `EvaluAgent refused the ${what} (${status})`, status);
-    await unwrap(result as { response: Response; data: unknown }); // throws the ApiError of any other failure
-    return this.#token!;
+    if (failure instanceof ApiError) throw failure;
+    await unwrap(failure as Sent & { data: unknown }); // throws the ApiError of the failure
   }
 
   /** One create/refresh at a time: concurrent callers share it. */
@@ -206,41 +250,53 @@ export class TokenSession implements BearerTokens {
     return this.#pending;
   }
 
-  /** Keeps the session (and the store) in step with every token call's answer, raw calls included. */
-  readonly observer: Middleware = {
-    onRequest: async ({ request, schemaPath }) => {
-      // Creating needs Basic, which is disabled once a token exists: refuse before the network.
-      if (request.method === "POST" && schemaPath === "/auth/token" && (await this.known()))
+  /** Before a call creating a token: creating needs Basic, disabled once a token exists. */
+  beforeCreate(): Promise<undefined> | undefined {
+    if (this.ready && !this.#token) return undefined;
+    return this.known().then((token) => {
+      if (token)
         throw authError(
           "token-exists",
           "a bearer token already exists for this API key (Basic authentication is disabled): refresh it instead",
         );
       return undefined;
-    },
-    onResponse: async ({ request, response, schemaPath }) => {
-      if (!response.ok || !schemaPath.startsWith("/auth/token")) return undefined;
-      if (request.method === "DELETE") {
-        this.#revoked = true;
-        this.#token = undefined;
-        await this.options.store?.clear?.();
-        return undefined;
-      }
-      const doc = (await response.clone().json()) as { data?: BearerToken };
-      const attributes = doc.data?.attributes;
-      if (!attributes?.token) return undefined;
-      // A token that would be due for refresh as soon as it is issued means the clocks disagree (or the
-      // expiry is missing): count the documented 24 hours from now instead of refreshing on every call.
-      const expires = Date.parse(attributes.expires_at ?? "");
-      this.#token = {
-        token: attributes.token,
-        expiresAt:
-          expires > Date.now() + this.options.refreshMarginMs
-            ? attributes.expires_at!
-            : new Date(Date.now() + TOKEN_LIFETIME_MS).toISOString(),
-      };
-      this.#revoked = false;
-      await this.options.store?.save(this.#token);
+    });
+  }
+
+  /** Keeps the session (and the store) in step with a successful token call's answer. */
+  async observe(operation: TokenOperation, response: Response): Promise<undefined> {
+    if (operation === "revoke") {
+      this.#revoked = true;
+      this.#set(undefined);
+      await this.options.store?.clear?.();
       return undefined;
-    },
-  };
+    }
+    const doc = (await response.clone().json()) as { data?: BearerToken };
+    const attributes = doc.data?.attributes;
+    if (!attributes?.token) return undefined;
+    // A token that would be due for refresh as soon as it is issued means the clocks disagree (or the
+    // expiry is missing): count the documented 24 hours from now instead of refreshing on every call.
+    const expires = Date.parse(attributes.expires_at ?? "");
+    this.#set({
+      token: attributes.token,
+      expiresAt:
+        expires > Date.now() + this.options.refreshMarginMs
+          ? attributes.expires_at!
+          : new Date(Date.now() + TOKEN_LIFETIME_MS).toISOString(),
+    });
+    this.#revoked = false;
+    await this.options.store?.save(this.#token!);
+    return undefined;
+  }
 }
+
+/** What a token operation does to the session: behaviour the spec's schemas cannot say. */
+export type TokenOperation = "create" | "refresh" | "revoke";
+
+/** The token operations, `path → method → what it does` (paths checked against the spec's types). */
+export const TOKEN_OPERATIONS: Record<string, Record<string, TokenOperation>> = {
+  ["/auth/token" satisfies keyof paths]: { POST: "create", DELETE: "revoke" },
+  ["/auth/token/refresh" satisfies keyof paths]: { POST: "refresh" },
+};
+
+const bearer = (token: StoredToken): AuthHeaders => ({ authorization: `Bearer ${token.token}` });
