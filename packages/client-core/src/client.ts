@@ -1,4 +1,4 @@
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { type Client, createQuerySerializer } from "openapi-fetch";
 import { type AuthStrategy, allowedOrigins, assertAllowed } from "./auth.js";
 import { type ApiError, apiError } from "./errors.js";
 import { createRateLimiter, type RateLimiter, type RateLimitOptions } from "./rate-limit.js";
@@ -11,6 +11,8 @@ import {
   classify,
   credentials,
   decide,
+  disarm,
+  expire,
   logAttempt,
   type Pipeline,
   type Result,
@@ -18,6 +20,7 @@ import {
   slot,
   useCredentials,
 } from "./stages.js";
+import { Timeouts } from "./timeouts.js";
 import type { RequestCheck } from "./validation/index.js";
 
 export { retryAfterMs } from "./retry.js";
@@ -67,6 +70,8 @@ export interface VendorPreset {
   requestIdHeaders?: string[];
   /** Header parameters an operation requires with one allowed value (`"METHOD /path"` → name → value). */
   constantHeaders?: Record<string, Record<string, string>>;
+  /** Query lists an operation sends as one comma-separated value (`explode: false`), per `"METHOD /path"`. */
+  unexplodedQuery?: Record<string, readonly string[]>;
   /** Builds the limiter from the preset's limits and the caller's overrides (several limits at once, say). */
   limiter?: (overrides: Partial<RateLimitOptions>) => RateLimiter;
   /** The vendor's checks of a call's inputs against its documented limits, run once before anything is sent. */
@@ -103,6 +108,7 @@ export function createApiClient<Paths extends {}>(
   // them); the others are resolved per attempt.
   const fixed = auth.refresh ? undefined : auth.fixed;
   const raw = createClient<Paths>({ baseUrl, headers: { ...options.headers, ...fixed } });
+  const timeoutMs = options.timeoutMs ?? 60_000;
   const p: ClientState = {
     raw,
     auth,
@@ -110,7 +116,8 @@ export function createApiClient<Paths extends {}>(
     limiter: limiterOf(preset, options.rateLimit),
     origins: allowedOrigins(baseUrl, options.allowedHosts),
     fetch: options.fetch,
-    timeoutMs: options.timeoutMs ?? 60_000,
+    timeoutMs,
+    timeouts: timeoutMs > 0 ? new Timeouts<Call>(timeoutMs, (c) => expire(c, true)) : undefined,
     totalTimeoutMs: options.totalTimeoutMs ?? 0,
     retry: {
       retries: options.maxRetries ?? 2,
@@ -158,9 +165,10 @@ function logging(vendor: string, options: ClientOptions): Pick<Pipeline, "min" |
  */
 // biome-ignore lint/suspicious/noExplicitAny: init is the typed openapi-fetch init, opaque here
 async function run(p: ClientState, method: string, path: string, given: any = {}): Promise<Result> {
-  const init = withConstants(p.preset, method, path, given);
-  if (p.check && init.validate !== false)
-    await p.check({
+  const init = withSpecDefaults(p.preset, method, path, given);
+  if (p.check && init.validate !== false) {
+    // Once the constraints are loaded the check is synchronous: no await (a microtask) then.
+    const checking = p.check({
       method,
       path,
       params: init.params ?? {},
@@ -168,6 +176,8 @@ async function run(p: ClientState, method: string, path: string, given: any = {}
       headers: init.headers,
       bodySerializer: init.bodySerializer,
     });
+    if (checking) await checking;
+  }
   if (init.baseUrl) assertAllowed(`${init.baseUrl.replace(/\/$/, "")}/`, p.origins, method, path);
   const c = new Call(p, method, path, init);
   try {
@@ -184,7 +194,7 @@ async function run(p: ClientState, method: string, path: string, given: any = {}
       } catch (e) {
         c.error = classify(c, e);
       } finally {
-        clearTimeout(c.timer);
+        disarm(c);
       }
       if (!p.min) logAttempt(c, r);
       if (r?.response.ok) return r;
@@ -201,18 +211,44 @@ async function run(p: ClientState, method: string, path: string, given: any = {}
   }
 }
 
-/** Stage: the operation's constant header parameters, where the call does not set them itself. */
+/**
+ * Stage: what the spec says of the operation's serialisation, where the call does not say it itself: its
+ * constant header parameters, and its `explode: false` query lists (`include=a,b`, not `include=a&include=b`).
+ */
 // biome-ignore lint/suspicious/noExplicitAny: init is the typed openapi-fetch init, opaque here
-function withConstants(preset: VendorPreset, method: string, path: string, init: any): any {
-  const add = preset.constantHeaders?.[`${method} ${path}`];
-  if (!add) return init;
+function withSpecDefaults(preset: VendorPreset, method: string, path: string, init: any): any {
+  if (!preset.constantHeaders && !preset.unexplodedQuery) return init;
+  const key = `${method} ${path}`;
+  const add = preset.constantHeaders?.[key];
+  const lists = preset.unexplodedQuery?.[key];
+  if (!add && !lists) return init;
+  const out = { ...init };
+  if (add) out.params = { ...init.params, header: constantHeaders(add, init) };
+  if (lists && !init.querySerializer) out.querySerializer = unexploded(lists);
+  return out;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: as above
+function constantHeaders(add: Record<string, string>, init: any): Record<string, unknown> {
   const given = new Headers(init.headers);
   const header = { ...init.params?.header };
   const named = new Set(Object.keys(header).map((n) => n.toLowerCase()));
   for (const [name, value] of Object.entries(add))
     if (!named.has(name) && !given.has(name)) header[name] = value;
-  return { ...init, params: { ...init.params, header } };
+  return header;
 }
+
+const exploded = createQuerySerializer();
+const joined = createQuerySerializer({ array: { style: "form", explode: false } });
+/** openapi-fetch's query serialiser, with the lists `names` comma-separated and every other value as usual. */
+const unexploded =
+  (names: readonly string[]) =>
+  (query: Record<string, unknown>): string => {
+    const lists: Record<string, unknown> = {};
+    const rest: Record<string, unknown> = {};
+    for (const k in query) (names.includes(k) ? lists : rest)[k] = query[k];
+    return [exploded(rest), joined(lists)].filter(Boolean).join("&");
+  };
 
 /** Stage: a non-2xx result: scrub echoed credentials from its body; throw or remember the ApiError. */
 function finish(p: ClientState, c: Call, r: Result): Result {

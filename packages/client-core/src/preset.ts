@@ -65,6 +65,7 @@ export function specPreset(spec: VendorSpec | LazyVendorSpec, rules?: Record<str
     limiter: (overrides) => specRateLimiter(spec, overrides),
     ...(spec.vendor.requestIdHeaders && { requestIdHeaders: [...spec.vendor.requestIdHeaders] }),
     ...(spec.vendor.constantHeaders && { constantHeaders: spec.vendor.constantHeaders }),
+    ...(spec.vendor.unexplodedQuery && { unexplodedQuery: spec.vendor.unexplodedQuery }),
     check: lazyCheck(spec, rules),
   };
 }

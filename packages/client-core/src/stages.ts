@@ -9,6 +9,7 @@ import type { RateLimiter, RequestKey } from "./rate-limit.js";
 import { redactUrl } from "./redact.js";
 import { type RetryDecision, type RetryOptions, retryDecision } from "./retry.js";
 import { sleep } from "./sleep.js";
+import type { Armed, Timeouts } from "./timeouts.js";
 
 export type Result = { data?: unknown; error?: unknown; response: Response };
 
@@ -23,6 +24,8 @@ export interface Pipeline {
   origins: string[];
   fetch: typeof fetch | undefined;
   timeoutMs: number;
+  /** The per-attempt timeouts, on one timer (none when `timeoutMs` is 0). */
+  timeouts: Timeouts<Call> | undefined;
   /** 0: no deadline for the whole call. */
   totalTimeoutMs: number;
   retry: RetryOptions;
@@ -56,7 +59,8 @@ export class Call {
   replay: AuthHeaders | undefined = undefined;
   /** Aborts the attempt in flight (caller's signal, attempt timeout, total deadline); none if nothing can. */
   ac: AbortController | undefined = undefined;
-  timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  /** The attempt's timeout: its entry on the client's timer, or a timer of its own (total deadline). */
+  timer: Armed<Call> | ReturnType<typeof setTimeout> | undefined = undefined;
   /** Final URL of the attempt (after middlewares), for the debug log. */
   url: string;
   /** fetch was called: a later TypeError is a network failure (connect, reset, body cut short). */
@@ -167,11 +171,20 @@ function arm(c: Call, left: number): void {
   const ms = perAttempt ? timeoutMs : left;
   const bounded = ms < Number.POSITIVE_INFINITY;
   c.ac = bounded || c.signal ? new AbortController() : undefined;
-  c.timer = bounded ? setTimeout(expire, ms, c, perAttempt) : undefined;
+  c.timer = perAttempt ? c.p.timeouts!.add(c) : bounded ? setTimeout(expire, ms, c, false) : undefined;
 }
 
-function expire(c: Call, perAttempt: boolean): void {
+export function expire(c: Call, perAttempt: boolean): void {
   c.ac!.abort(perAttempt ? timeout(c, "attempt", c.p.timeoutMs) : timeout(c, "total", c.p.totalTimeoutMs));
+}
+
+/** The attempt is over: its timeout no longer applies. */
+export function disarm(c: Call): void {
+  const t = c.timer;
+  if (t === undefined) return;
+  c.timer = undefined;
+  if (typeof t === "object" && "item" in t) c.p.timeouts!.settle(t);
+  else clearTimeout(t);
 }
 
 /** openapi-fetch's fetch: pins the final URL (after every middleware) to the allowed origins. */

@@ -101,9 +101,25 @@ const typeOf = (v: unknown): string =>
           typeof Blob !== "undefined" && v instanceof Blob
           ? "string"
           : typeof v;
+const isBlob = (v: unknown) => typeof Blob !== "undefined" && v instanceof Blob;
+/** `typeOf(v)` names `t` (or an integer where a number may be), without naming it. */
 const isType = (v: unknown, t: string) => {
-  const actual = typeOf(v);
-  return actual === t || (t === "number" && actual === "integer");
+  switch (t) {
+    case "string":
+      return typeof v === "string" || isBlob(v);
+    case "integer":
+      return Number.isInteger(v);
+    case "number":
+      return Number.isFinite(v);
+    case "object":
+      return typeof v === "object" && v !== null && !Array.isArray(v) && !isBlob(v);
+    case "array":
+      return Array.isArray(v);
+    case "null":
+      return v === null;
+    default:
+      return typeof v === t;
+  }
 };
 /** Whether `v` has the type, or one of the types, a schema's `type` names. */
 const hasType = (v: unknown, t: string | string[]) => {
@@ -112,6 +128,7 @@ const hasType = (v: unknown, t: string | string[]) => {
   return false;
 };
 const A = (t: string) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
+const typesOf = (t: string | string[]) => (typeof t === "string" ? A(t) : t.map(A).join(" or "));
 
 /** Deep equality of JSON values, for `enum`, `const` and `uniqueItems`. */
 export function equal(a: unknown, b: unknown): boolean {
@@ -140,32 +157,42 @@ export function check(
   table: SchemaTable,
   out: ValidationIssue[] = [],
 ): ValidationIssue[] {
-  if (schema === true) return out;
-  if (schema === false) {
-    out.push({ field, message: "is not allowed" });
-    return out;
-  }
-  if (schema.$ref !== undefined) return check(table[schema.$ref] ?? true, value, field, table, out);
-  const t = schema.type;
-  if (t !== undefined && !hasType(value, t)) {
-    const types = typeof t === "string" ? [t] : t;
-    out.push({ field, message: `must be ${types.map(A).join(" or ")} (got ${typeOf(value)})` });
-    return out;
-  }
-  if (schema.enum && !schema.enum.includes(value) && !schema.enum.some((e) => equal(e, value)))
-    out.push({ field, message: `must be one of: ${list(schema.enum)} (got ${show(value)})` });
-  if (schema.const !== undefined && !equal(schema.const, value))
-    out.push({ field, message: `must be ${show(schema.const)} (got ${show(value)})` });
-  if (typeof value === "number") numberRules(schema, value, field, out);
-  else if (typeof value === "string") stringRules(schema, value, field, out);
-  else if (Array.isArray(value)) arrayRules(schema, value, field, table, out);
-  else if (value && typeof value === "object" && typeOf(value) === "object")
-    objectRules(schema, value as Record<string, unknown>, field, table, out);
-  combinators(schema, value, field, table, out);
+  visit(node(schema), value, field, prepared(table), out);
   return out;
 }
 
-function numberRules(s: SchemaObject, n: number, field: string, out: ValidationIssue[]) {
+function visit(schema: Node | boolean, value: unknown, field: string, table: Table, out: ValidationIssue[]) {
+  if (schema === true) return;
+  if (schema === false) {
+    out.push({ field, message: "is not allowed" });
+    return;
+  }
+  if (schema.$ref !== undefined) return visit(table[schema.$ref] ?? true, value, field, table, out);
+  const t = schema.type;
+  if (t !== undefined && !hasType(value, t)) {
+    out.push(out === scratch ? FAILED : { field, message: `must be ${typesOf(t)} (got ${typeOf(value)})` });
+    return;
+  }
+  if (schema.enum && !schema.enum.includes(value) && !schema.enum.some((e) => equal(e, value)))
+    out.push(
+      out === scratch
+        ? FAILED
+        : { field, message: `must be one of: ${list(schema.enum)} (got ${show(value)})` },
+    );
+  if (schema.const !== undefined && !equal(schema.const, value))
+    out.push(
+      out === scratch ? FAILED : { field, message: `must be ${show(schema.const)} (got ${show(value)})` },
+    );
+  const k = schema.kinds;
+  if (typeof value === "number") k & NUMBER && numberRules(schema, value, field, out);
+  else if (typeof value === "string") k & STRING && stringRules(schema, value, field, out);
+  else if (Array.isArray(value)) k & ARRAY && arrayRules(schema, value, field, table, out);
+  else if (k & OBJECT && isType(value, "object"))
+    objectRules(schema, value as Record<string, unknown>, field, table, out);
+  if (k & COMBINED) combinators(schema, value, field, table, out);
+}
+
+function numberRules(s: Node, n: number, field: string, out: ValidationIssue[]) {
   if (s.minimum !== undefined && n < s.minimum)
     out.push({ field, message: `must be at least ${s.minimum} (got ${n})` });
   if (s.maximum !== undefined && n > s.maximum)
@@ -180,7 +207,7 @@ function numberRules(s: SchemaObject, n: number, field: string, out: ValidationI
   if (f && f[2] === "number" && !f[0](n as never)) out.push({ field, message: `must be ${f[1]} (got ${n})` });
 }
 
-function stringRules(s: SchemaObject, v: string, field: string, out: ValidationIssue[]) {
+function stringRules(s: Node, v: string, field: string, out: ValidationIssue[]) {
   // Code points, as JSON Schema (and so the mock) counts them: a UTF-16 unit count bounds them both ways.
   if (
     s.minLength !== undefined &&
@@ -199,13 +226,7 @@ function stringRules(s: SchemaObject, v: string, field: string, out: ValidationI
     out.push({ field, message: `must be ${f[1]} (got ${show(v)})` });
 }
 
-function arrayRules(
-  s: SchemaObject,
-  v: unknown[],
-  field: string,
-  table: SchemaTable,
-  out: ValidationIssue[],
-) {
+function arrayRules(s: Node, v: unknown[], field: string, table: Table, out: ValidationIssue[]) {
   if (s.minItems !== undefined && v.length < s.minItems)
     out.push({
       field,
@@ -225,17 +246,17 @@ function arrayRules(
   const prefix = s.prefixItems?.length ?? 0;
   for (let i = 0; i < v.length; i++) {
     const item = i < prefix ? s.prefixItems![i] : s.items;
-    if (item !== undefined) check(item, v[i], `${field}[${i}]`, table, out);
+    if (item !== undefined) visit(item, v[i], `${field}[${i}]`, table, out);
   }
-  if (s.contains !== undefined && !v.some((x) => !check(s.contains!, x, field, table).length))
+  if (s.contains !== undefined && !v.some((x) => passes(s.contains!, x, table)))
     out.push({ field, message: "must contain a matching item" });
 }
 
 function objectRules(
-  s: SchemaObject,
+  s: Node,
   v: Record<string, unknown>,
   field: string,
-  table: SchemaTable,
+  table: Table,
   out: ValidationIssue[],
 ) {
   if (s.required)
@@ -247,28 +268,20 @@ function objectRules(
         for (const need of needs)
           if (v[need] === undefined)
             out.push({ field: child(field, need), message: `is required when ${name} is set` });
+  if (s.declared) {
+    // Only `properties` judge the value's fields: visit those the schema names, not every field it has.
+    for (const key of s.declared) {
+      const value = v[key];
+      if (value !== undefined) visit(s.properties![key]!, value, child(field, key), table, out);
+    }
+    return;
+  }
   let count = 0;
   for (const key in v) {
     const value = v[key];
     if (value === undefined) continue; // JSON.stringify drops it: it is never sent
     count++;
-    const at = child(field, key);
-    if (s.propertyNames !== undefined) {
-      const named = check(s.propertyNames, key, at, table);
-      if (named.length) out.push({ field: at, message: `is not an allowed name: ${named[0]!.message}` });
-    }
-    const known = s.properties?.[key];
-    let matched = known !== undefined;
-    if (known !== undefined) check(known, value, at, table, out);
-    if (s.patternProperties)
-      for (const [p, sub] of Object.entries(s.patternProperties))
-        if (regex(p).test(key)) {
-          matched = true;
-          check(sub, value, at, table, out);
-        }
-    if (!matched && s.additionalProperties !== undefined)
-      if (s.additionalProperties === false) out.push({ field: at, message: "is not a known field" });
-      else check(s.additionalProperties, value, at, table, out);
+    fieldRules(s, key, value, child(field, key), table, out);
   }
   if (s.minProperties !== undefined && count < s.minProperties)
     out.push({
@@ -282,21 +295,56 @@ function objectRules(
     out.push({ field, message: `must have at most ${s.maxProperties} fields (got ${count})` });
 }
 
-const passes = (s: Schema, v: unknown, table: SchemaTable) => check(s, v, "", table).length === 0;
+/** One field of an object whose schema also judges names or fields it does not declare. */
+function fieldRules(s: Node, key: string, value: unknown, at: string, table: Table, out: ValidationIssue[]) {
+  if (s.propertyNames !== undefined) {
+    const named: ValidationIssue[] = [];
+    visit(s.propertyNames, key, at, table, named);
+    if (named.length) out.push({ field: at, message: `is not an allowed name: ${named[0]!.message}` });
+  }
+  const known = s.properties?.[key];
+  let matched = known !== undefined;
+  if (known !== undefined) visit(known, value, at, table, out);
+  if (s.patternProperties)
+    for (const [p, sub] of Object.entries(s.patternProperties))
+      if (regex(p).test(key)) {
+        matched = true;
+        visit(sub, value, at, table, out);
+      }
+  if (!matched && s.additionalProperties !== undefined)
+    if (s.additionalProperties === false) out.push({ field: at, message: "is not a known field" });
+    else visit(s.additionalProperties, value, at, table, out);
+}
 
-function combinators(s: SchemaObject, v: unknown, field: string, table: SchemaTable, out: ValidationIssue[]) {
-  if (s.allOf) for (const sub of s.allOf) check(sub, v, field, table, out);
+/** Issues of sub-checks whose outcome only decides (`anyOf`, `if`, …) go here, and are dropped. */
+const scratch: ValidationIssue[] = [];
+const FAILED: ValidationIssue = { field: "", message: "" };
+const passes = (s: Node | boolean, v: unknown, table: Table) => {
+  const n = scratch.length;
+  visit(s, v, "", table, scratch);
+  const ok = scratch.length === n;
+  scratch.length = n;
+  return ok;
+};
+const issuesOf = (s: Node | boolean, v: unknown, field: string, table: Table) => {
+  const out: ValidationIssue[] = [];
+  visit(s, v, field, table, out);
+  return out;
+};
+
+function combinators(s: Node, v: unknown, field: string, table: Table, out: ValidationIssue[]) {
+  if (s.allOf) for (const sub of s.allOf) visit(sub, v, field, table, out);
   if (s.anyOf && !s.anyOf.some((sub) => passes(sub, v, table)))
     out.push(...closest(s.anyOf, v, field, table));
   if (s.oneOf) oneOf(s, v, field, table, out);
   if (s.not !== undefined && passes(s.not, v, table)) out.push({ field, message: describeNot(s.not, table) });
   if (s.if !== undefined) {
-    const branch = passes(s.if, v, table) ? s.then : s.else;
-    if (branch !== undefined) check(branch, v, field, table, out);
+    const branch = passes(s.if, v, table) ? s.ifThen : s.ifElse;
+    if (branch !== undefined) visit(branch, v, field, table, out);
   }
 }
 
-function oneOf(s: SchemaObject, v: unknown, field: string, table: SchemaTable, out: ValidationIssue[]) {
+function oneOf(s: Node, v: unknown, field: string, table: Table, out: ValidationIssue[]) {
   const branches = s.oneOf!;
   const tag = s.discriminator?.propertyName;
   if (tag && v && typeof v === "object" && !Array.isArray(v)) {
@@ -308,10 +356,11 @@ function oneOf(s: SchemaObject, v: unknown, field: string, table: SchemaTable, o
       out.push({ field: child(field, tag), message: `is required (one of: ${list(known)})` });
     else if (!match)
       out.push({ field: child(field, tag), message: `must be one of: ${list(known)} (got ${show(value)})` });
-    else check(match[0], v, field, table, out);
+    else visit(match[0], v, field, table, out);
     return;
   }
-  const matching = branches.filter((b) => passes(b, v, table)).length;
+  let matching = 0;
+  for (const b of branches) if (passes(b, v, table)) matching++;
   if (matching === 0) out.push(...closest(branches, v, field, table));
   else if (matching > 1)
     out.push({
@@ -321,11 +370,11 @@ function oneOf(s: SchemaObject, v: unknown, field: string, table: SchemaTable, o
 }
 
 /** The values a branch allows for the discriminator property (its `const` or `enum`). */
-function tagOf(branch: Schema, tag: string, table: SchemaTable): unknown[] | undefined {
-  const b = resolve(branch, table);
+function tagOf(branch: Node | boolean, tag: string, table: Table): unknown[] | undefined {
+  const b = deref(branch, table);
   if (typeof b === "boolean") return undefined;
   const p = b.properties?.[tag];
-  const prop = p === undefined ? undefined : resolve(p, table);
+  const prop = p === undefined ? undefined : deref(p, table);
   if (prop && typeof prop === "object") {
     if (prop.const !== undefined) return [prop.const];
     if (prop.enum) return prop.enum;
@@ -337,6 +386,10 @@ function tagOf(branch: Schema, tag: string, table: SchemaTable): unknown[] | und
   return undefined;
 }
 
+const deref = (s: Node | boolean, table: Table): Node | boolean =>
+  typeof s === "object" && s.$ref !== undefined ? deref(table[s.$ref] ?? true, table) : s;
+
+/** A schema with its `$ref`s followed through the table, as written (for callers outside the engine). */
 export const resolve = (s: Schema, table: SchemaTable): Schema =>
   typeof s === "object" && s.$ref !== undefined ? resolve(table[s.$ref] ?? true, table) : s;
 
@@ -344,33 +397,189 @@ export const resolve = (s: Schema, table: SchemaTable): Schema =>
  * When no alternative matches: the issues of the one that came closest (right type, fewest broken
  * rules); where several come equally close, the issues of each, so every way to fix the value is named.
  */
-function closest(branches: Schema[], v: unknown, field: string, table: SchemaTable): ValidationIssue[] {
+function closest(branches: (Node | boolean)[], v: unknown, field: string, table: Table): ValidationIssue[] {
   let best: ValidationIssue[][] = [];
   const types: string[] = [];
   for (const b of branches) {
-    const r = resolve(b, table);
+    const r = deref(b, table);
     const t = typeof r === "object" ? r.type : undefined;
     if (t !== undefined && !hasType(v, t)) {
       types.push(...(typeof t === "string" ? [t] : t));
       continue;
     }
-    const issues = check(b, v, field, table);
+    const issues = issuesOf(b, v, field, table);
     if (!best.length || issues.length < best[0]!.length) best = [issues];
     else if (issues.length === best[0]!.length) best.push(issues);
   }
-  if (!best.length)
-    return [{ field, message: `must be ${[...new Set(types)].map(A).join(" or ")} (got ${typeOf(v)})` }];
+  if (!best.length) return [{ field, message: `must be ${typesOf([...new Set(types)])} (got ${typeOf(v)})` }];
   const seen = new Set<string>();
   return best.flat().filter((i) => !seen.has(i.field + i.message) && !!seen.add(i.field + i.message));
 }
 
-function describeNot(not: Schema, table: SchemaTable): string {
-  const n = resolve(not, table);
-  if (
-    typeof n === "object" &&
-    n.required?.length &&
-    Object.keys(n).every((k) => k === "required" || k === "properties")
-  )
+function describeNot(not: Node | boolean, table: Table): string {
+  const n = deref(not, table);
+  if (typeof n === "object" && n.required?.length && n.only === "required properties")
     return `must not set ${n.required.join(" and ")} together`;
   return "must not match the excluded form";
+}
+
+// --- Schemas as nodes of one shape ---------------------------------------------------------------------
+// Generated schemas are object literals of many shapes, so reading a keyword off one is a megamorphic
+// property load; a few dozen per value made most of a call's validation time. Each schema is read once
+// into a Node (every keyword in one fixed order, plus which rule groups apply), and the engine walks those.
+
+const NUMBER = 1;
+const STRING = 2;
+const ARRAY = 4;
+const OBJECT = 8;
+const COMBINED = 16;
+const has = (s: SchemaObject, keys: readonly (keyof SchemaObject)[]) => keys.some((k) => s[k] !== undefined);
+const NUMBER_KEYS = [
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "format",
+] as const;
+const STRING_KEYS = ["minLength", "maxLength", "pattern", "format"] as const;
+const ARRAY_KEYS = ["minItems", "maxItems", "uniqueItems", "prefixItems", "items", "contains"] as const;
+const OBJECT_KEYS = [
+  "required",
+  "dependentRequired",
+  "properties",
+  "patternProperties",
+  "additionalProperties",
+  "propertyNames",
+  "minProperties",
+  "maxProperties",
+] as const;
+const OPEN_KEYS = [
+  "patternProperties",
+  "additionalProperties",
+  "propertyNames",
+  "minProperties",
+  "maxProperties",
+] as const;
+const COMBINED_KEYS = ["allOf", "anyOf", "oneOf", "not", "if"] as const;
+
+type Table = Record<string, Node | boolean>;
+type Sub = Node | boolean;
+const map = (o: Record<string, Schema> | undefined) =>
+  o && (Object.fromEntries(Object.entries(o).map(([k, v]) => [k, node(v)])) as Record<string, Sub>);
+const many = (l: Schema[] | undefined) => l?.map(node);
+const one = (s: Schema | undefined) => (s === undefined ? undefined : node(s));
+
+class Node {
+  readonly $ref: string | undefined;
+  readonly type: string | string[] | undefined;
+  readonly enum: unknown[] | undefined;
+  readonly const: unknown;
+  readonly minimum: number | undefined;
+  readonly maximum: number | undefined;
+  readonly exclusiveMinimum: number | undefined;
+  readonly exclusiveMaximum: number | undefined;
+  readonly multipleOf: number | undefined;
+  readonly minLength: number | undefined;
+  readonly maxLength: number | undefined;
+  readonly pattern: string | undefined;
+  readonly format: string | undefined;
+  readonly required: string[] | undefined;
+  readonly properties: Record<string, Sub> | undefined;
+  readonly patternProperties: Record<string, Sub> | undefined;
+  readonly additionalProperties: Sub | undefined;
+  readonly propertyNames: Sub | undefined;
+  readonly dependentRequired: Record<string, string[]> | undefined;
+  readonly minProperties: number | undefined;
+  readonly maxProperties: number | undefined;
+  readonly items: Sub | undefined;
+  readonly prefixItems: Sub[] | undefined;
+  readonly contains: Sub | undefined;
+  readonly minItems: number | undefined;
+  readonly maxItems: number | undefined;
+  readonly uniqueItems: boolean | undefined;
+  readonly allOf: Sub[] | undefined;
+  readonly anyOf: Sub[] | undefined;
+  readonly oneOf: Sub[] | undefined;
+  readonly not: Sub | undefined;
+  readonly if: Sub | undefined;
+  readonly ifThen: Sub | undefined;
+  readonly ifElse: Sub | undefined;
+  readonly discriminator: { propertyName: string } | undefined;
+  /** Which rule groups apply (NUMBER | STRING | …). */
+  readonly kinds: number;
+  /** The declared property names, when nothing else judges an object's fields. */
+  readonly declared: string[] | undefined;
+  /** "required properties" when the schema has just those keywords (a `not` of fields set together). */
+  readonly only: string;
+
+  constructor(s: SchemaObject) {
+    this.$ref = s.$ref;
+    this.type = s.type;
+    this.enum = s.enum;
+    this.const = s.const;
+    this.minimum = s.minimum;
+    this.maximum = s.maximum;
+    this.exclusiveMinimum = s.exclusiveMinimum;
+    this.exclusiveMaximum = s.exclusiveMaximum;
+    this.multipleOf = s.multipleOf;
+    this.minLength = s.minLength;
+    this.maxLength = s.maxLength;
+    this.pattern = s.pattern;
+    this.format = s.format;
+    this.required = s.required;
+    this.properties = map(s.properties);
+    this.patternProperties = map(s.patternProperties);
+    this.additionalProperties = one(s.additionalProperties);
+    this.propertyNames = one(s.propertyNames);
+    this.dependentRequired = s.dependentRequired;
+    this.minProperties = s.minProperties;
+    this.maxProperties = s.maxProperties;
+    this.items = one(s.items);
+    this.prefixItems = many(s.prefixItems);
+    this.contains = one(s.contains);
+    this.minItems = s.minItems;
+    this.maxItems = s.maxItems;
+    this.uniqueItems = s.uniqueItems;
+    this.allOf = many(s.allOf);
+    this.anyOf = many(s.anyOf);
+    this.oneOf = many(s.oneOf);
+    this.not = one(s.not);
+    this.if = one(s.if);
+    this.ifThen = one(s.then);
+    this.ifElse = one(s.else);
+    this.discriminator = s.discriminator;
+    this.kinds =
+      (has(s, NUMBER_KEYS) ? NUMBER : 0) |
+      (has(s, STRING_KEYS) ? STRING : 0) |
+      (has(s, ARRAY_KEYS) ? ARRAY : 0) |
+      (has(s, OBJECT_KEYS) ? OBJECT : 0) |
+      (has(s, COMBINED_KEYS) ? COMBINED : 0);
+    this.declared = s.properties && !has(s, OPEN_KEYS) ? Object.keys(s.properties) : undefined;
+    const keys = Object.keys(s).filter((k) => s[k as keyof SchemaObject] !== undefined);
+    this.only = keys.every((k) => k === "required" || k === "properties") ? "required properties" : "";
+  }
+}
+
+const nodes = new WeakMap<SchemaObject, Node>();
+/** The node of a schema, made on first use and kept while the schema lives. */
+function node(s: Schema): Sub {
+  if (typeof s === "boolean") return s;
+  let n = nodes.get(s);
+  if (!n) {
+    n = new Node(s);
+    nodes.set(s, n);
+  }
+  return n;
+}
+
+const tables = new WeakMap<SchemaTable, Table>();
+/** A schema table as nodes, made on first use. */
+function prepared(table: SchemaTable): Table {
+  let t = tables.get(table);
+  if (!t) {
+    t = Object.fromEntries(Object.entries(table).map(([k, v]) => [k, node(v)]));
+    tables.set(table, t);
+  }
+  return t;
 }
