@@ -269,12 +269,14 @@ function objectRules(
           if (v[need] === undefined)
             out.push({ field: child(field, need), message: `is required when ${name} is set` });
   if (s.declared) {
-    // Only `properties` judge the value's fields: visit those the schema names, not every field it has.
+    // Only `properties` judge the fields: visit those the schema names, not every field the value has.
+    const mark = out.length;
     for (const key of s.declared) {
       const value = v[key];
       if (value !== undefined) visit(s.properties![key]!, value, child(field, key), table, out);
     }
-    return;
+    if (out.length === mark || out === scratch) return;
+    out.length = mark; // something is wrong: report it in the order the caller wrote the fields
   }
   let count = 0;
   for (const key in v) {
