@@ -64,11 +64,14 @@ export function specPreset(spec: VendorSpec | LazyVendorSpec, rules?: Record<str
     rateLimit: limit ? rateLimitOf(limit) : { limit: Number.MAX_SAFE_INTEGER, intervalMs: 1 },
     limiter: (overrides) => specRateLimiter(spec, overrides),
     ...(spec.vendor.requestIdHeaders && { requestIdHeaders: [...spec.vendor.requestIdHeaders] }),
-    ...(spec.vendor.constantHeaders && { constantHeaders: spec.vendor.constantHeaders }),
-    ...(spec.vendor.unexplodedQuery && { unexplodedQuery: spec.vendor.unexplodedQuery }),
+    // Only when the spec has some: a client without them skips that stage on every call.
+    ...(any(spec.vendor.constantHeaders) && { constantHeaders: spec.vendor.constantHeaders }),
+    ...(any(spec.vendor.unexplodedQuery) && { unexplodedQuery: spec.vendor.unexplodedQuery }),
     check: lazyCheck(spec, rules),
   };
 }
+
+const any = <T extends object>(o: T | undefined): o is T => o !== undefined && Object.keys(o).length > 0;
 
 /** The engine itself is loaded with the first call's check, so a client's first chunk carries none of it. */
 function lazyCheck(spec: VendorSpec | LazyVendorSpec, rules?: Record<string, Rule>): RequestCheck {
