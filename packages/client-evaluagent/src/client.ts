@@ -11,7 +11,7 @@ import {
   type VendorPreset,
 } from "@cxkit/client-core";
 import type { Middleware } from "openapi-fetch";
-import { byRoute, routeAuth } from "./auth.js";
+import { routeAuth } from "./auth.js";
 import type { paths } from "./generated/openapi.js";
 import { vendor } from "./generated/vendor.js";
 import { EVALUAGENT_REGIONS, type EvaluagentRegion } from "./regions.js";
@@ -106,39 +106,17 @@ export function createEvaluagentClient(options: EvaluagentClientOptions): Evalua
   return Object.assign(client, { tokens });
 }
 
-const UNEXPLODED = byRoute(vendor.unexplodedQuery, (names) => names);
-
 /**
- * The per-route work of the client, in one middleware (one await per call): refuse creating a token
- * while one exists, join unexploded lists, and hand every successful token call's answer to the session.
+ * The token calls' bookkeeping, raw calls included: refuse creating a token while one exists, and hand
+ * every successful token call's answer to the session. (The spec's `explode: false` lists, such as
+ * getEvaluation's `include=contact,agent`, are client-core's, from the preset.)
  */
 const routes = (session: TokenSession): Middleware => ({
   onRequest({ request, schemaPath }) {
-    const method = request.method;
-    if (TOKEN_OPERATIONS[schemaPath]?.[method] === "create") return session.beforeCreate();
-    const names = UNEXPLODED[schemaPath]?.[method];
-    return names ? joinLists(request, names) : undefined;
+    return TOKEN_OPERATIONS[schemaPath]?.[request.method] === "create" ? session.beforeCreate() : undefined;
   },
   onResponse({ request, response, schemaPath }) {
     const operation = response.ok ? TOKEN_OPERATIONS[schemaPath]?.[request.method] : undefined;
     return operation ? session.observe(operation, response) : undefined;
   },
 });
-
-/**
- * openapi-fetch repeats a list parameter (`include=contact&include=agent`); the spec's `explode: false`
- * parameters (getEvaluation's `include`) are one comma-separated value instead: `include=contact,agent`.
- */
-function joinLists(request: Request, names: readonly string[]): Request | undefined {
-  const url = new URL(request.url);
-  let changed = false;
-  for (const name of names) {
-    const values = url.searchParams.getAll(name);
-    if (values.length < 2) continue;
-    url.searchParams.delete(name);
-    const joined = `${name}=${values.map(encodeURIComponent).join(",")}`;
-    url.search = url.search ? `${url.search}&${joined}` : joined;
-    changed = true;
-  }
-  return changed ? new Request(url, request) : undefined;
-}
