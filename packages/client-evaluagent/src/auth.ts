@@ -21,27 +21,18 @@ export function credentialsOf(requirements: Requirements): Credentials {
     const scheme = names.length === 1 ? schemes[names[0]!] : undefined;
     if (scheme?.type === "http" && scheme.scheme === "basic") basic = true;
     else if (scheme?.type === "http" && scheme.scheme === "bearer") bearer = true;
-    else throw new TypeError(`evaluagent: unsupported security requirement ${JSON.stringify(requirement)}`);
+    else throw new TypeError(`unsupported security: ${names}`);
   }
   return basic && bearer ? "either" : basic ? "basic" : bearer ? "bearer" : "none";
 }
 
-/** A table keyed `"METHOD /path"` as `path → method → value`: one property read for a path it lacks. */
-export function byRoute<V, T>(
-  table: Readonly<Record<string, V>>,
-  map: (v: V) => T,
-): Record<string, Record<string, T>> {
-  const out: Record<string, Record<string, T>> = {};
-  for (const [key, v] of Object.entries(table)) {
-    const at = key.indexOf(" ");
-    const path = key.slice(at + 1);
-    out[path] = { ...out[path], [key.slice(0, at)]: map(v) };
-  }
-  return out;
-}
-
 const DEFAULT = credentialsOf(vendor.security);
-const OWN = byRoute<Requirements, Credentials>(operationSecurity, credentialsOf);
+/** `path → method → credentials`: a call to another path costs one property read, no key string. */
+const OWN: Record<string, Record<string, Credentials>> = {};
+for (const [key, requirements] of Object.entries(operationSecurity)) {
+  const [method, path] = key.split(" ") as [string, string];
+  OWN[path] = { ...OWN[path], [method]: credentialsOf(requirements) };
+}
 const NONE: AuthHeaders = Object.freeze({});
 
 /** The credentials the spec's security names for one operation (its own, else the API-wide default). */
@@ -61,7 +52,7 @@ export const credentialsFor = (req: AuthRequest | undefined): Credentials =>
  */
 export function routeAuth(session: TokenSession, basic: AuthHeaders): AuthStrategy {
   let recovering: Promise<AuthHeaders> | undefined;
-  const current = async () => session.headersOf(await session.current())!;
+  const current = async () => session.headersOf(await session.current());
   const strategy: AuthStrategy = {
     headers(req) {
       const need = credentialsFor(req);
@@ -80,11 +71,12 @@ export function routeAuth(session: TokenSession, basic: AuthHeaders): AuthStrate
       if (used === basic)
         // Basic refused: if a token appeared in the store meanwhile (another process), replay with it.
         return (await session.reload()) ? current() : undefined;
-      const known = session.headersOf(await session.known());
+      const token = await session.known();
+      const known = token && session.headersOf(token);
       if (known && known.authorization !== used.authorization) return known;
       recovering ??= session
         .recover()
-        .then((token) => session.headersOf(token)!)
+        .then((token) => session.headersOf(token))
         .finally(() => {
           recovering = undefined;
         });

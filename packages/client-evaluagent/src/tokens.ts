@@ -94,7 +94,6 @@ export class TokenSession implements BearerTokens {
   }
 
   #set(token: StoredToken | undefined): void {
-    if (token?.token === this.#token?.token && token?.expiresAt === this.#token?.expiresAt) return;
     this.#token = token;
     this.#headers = token && { authorization: `Bearer ${token.token}` };
     this.#due = token ? Date.parse(token.expiresAt) - this.options.refreshMarginMs : 0;
@@ -119,8 +118,8 @@ export class TokenSession implements BearerTokens {
   }
 
   /** The header object of `token` when it is the current one (the same object on every call). */
-  headersOf(token: StoredToken | undefined): AuthHeaders | undefined {
-    return token && token.token === this.#token?.token ? this.#headers : token && bearer(token);
+  headersOf(token: StoredToken): AuthHeaders {
+    return token.token === this.#token?.token ? this.#headers! : bearer(token);
   }
 
   /** The current token's headers when it needs no refresh yet (synchronous: the hot path). */
@@ -136,8 +135,7 @@ export class TokenSession implements BearerTokens {
   /** Headers for the operations that require the token (refresh, revoke): no refresh, no creation. */
   bearerHeaders(): AuthHeaders | Promise<AuthHeaders> {
     if (!this.ready) return this.known().then(() => this.bearerHeaders());
-    if (this.#revoked)
-      throw authError("revoked", "the bearer token was revoked: this API key cannot be used");
+    if (this.#revoked) throw revoked();
     if (!this.#headers)
       throw authError(
         "no-token",
@@ -147,8 +145,7 @@ export class TokenSession implements BearerTokens {
   }
 
   async current(): Promise<StoredToken> {
-    if (this.#revoked)
-      throw authError("revoked", "the bearer token was revoked: this API key cannot be used");
+    if (this.#revoked) throw revoked();
     const token = await this.known();
     if (!token) {
       if (!this.options.autoCreate)
@@ -219,27 +216,20 @@ export class TokenSession implements BearerTokens {
   }
 
   /**
-   * Sends one token call and names a refusal; any other failure is its ApiError. The token it answered is
-   * adopted by {@link observe}. With `throwOnError` the client throws the ApiError itself: same outcome.
+   * Sends one token call and names a refusal; any other failure is its ApiError (thrown by the client
+   * itself with `throwOnError`, else by unwrap). The token it answered is adopted by {@link observe}.
    */
   async #answer(send: () => Promise<Sent>, what: string): Promise<void> {
-    let status: number;
-    let failure: Sent | ApiError | undefined;
-    try {
-      const result = await send();
-      status = result.response.status;
-      if (!result.response.ok) failure = result;
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      status = error.status;
-      failure = error;
-    }
-    if (!failure) return;
+    const error = await unwrap(send() as Promise<Sent & { data: unknown }>).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    if (!error) return;
+    const status = error instanceof ApiError ? error.status : 0;
     if (status === 401 && what === "token creation") throw authError("basic-refused", BASIC_REFUSED, 401);
     if (status === 401 || status === 403)
       throw authError("token-refused", `EvaluAgent refused the ${what} (${status})`, status);
-    if (failure instanceof ApiError) throw failure;
-    await unwrap(failure as Sent & { data: unknown }); // throws the ApiError of the failure
+    throw error;
   }
 
   /** One create/refresh at a time: concurrent callers share it. */
@@ -299,4 +289,5 @@ export const TOKEN_OPERATIONS: Record<string, Record<string, TokenOperation>> = 
   ["/auth/token/refresh" satisfies keyof paths]: { POST: "refresh" },
 };
 
+const revoked = () => authError("revoked", "the bearer token was revoked: this API key cannot be used");
 const bearer = (token: StoredToken): AuthHeaders => ({ authorization: `Bearer ${token.token}` });
