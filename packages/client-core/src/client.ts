@@ -1,4 +1,4 @@
-import createClient, { type Client, createQuerySerializer } from "openapi-fetch";
+import createClient, { type Client, createQuerySerializer, type Middleware } from "openapi-fetch";
 import { type AuthStrategy, allowedOrigins, assertAllowed } from "./auth.js";
 import { type ApiError, apiError } from "./errors.js";
 import { createRateLimiter, type RateLimiter, type RateLimitOptions } from "./rate-limit.js";
@@ -56,6 +56,11 @@ export interface ClientOptions {
    * (`{ validate: false }`) sends the request as given, for when our spec is stricter than the API.
    */
   validate?: boolean;
+  /**
+   * Middlewares for some operations only, keyed `"METHOD /path"` (the path template): they run for those
+   * calls alone (openapi-fetch's per-request `middleware`), so the other calls pay nothing for them.
+   */
+  operationMiddleware?: Record<string, Middleware[]>;
   /** Base of the exponential back-off (ms). Default 500. */
   retryDelayMs?: number;
   /** Cap for computed back-off; a server asking to wait longer is not retried. Default 60 000. */
@@ -88,6 +93,7 @@ const errors = new WeakMap<Response, () => ApiError>();
 /** What `run` reads besides the stages' pipeline. */
 interface ClientState extends Pipeline {
   preset: VendorPreset;
+  operationMiddleware: Record<string, Middleware[]> | undefined;
   check: RequestCheck | undefined;
   idHeaders: string[];
   throwOnError: boolean | undefined;
@@ -127,6 +133,7 @@ export function createApiClient<Paths extends {}>(
     },
     ...logging(preset.vendor, options),
     preset,
+    operationMiddleware: options.operationMiddleware,
     check: (options.validate ?? true) ? preset.check : undefined,
     idHeaders: preset.requestIdHeaders ?? REQUEST_ID,
     throwOnError: options.throwOnError,
@@ -165,7 +172,7 @@ function logging(vendor: string, options: ClientOptions): Pick<Pipeline, "min" |
  */
 // biome-ignore lint/suspicious/noExplicitAny: init is the typed openapi-fetch init, opaque here
 async function run(p: ClientState, method: string, path: string, given: any = {}): Promise<Result> {
-  const init = withSpecDefaults(p.preset, method, path, given);
+  const init = perOperation(p, method, path, given);
   if (p.check && init.validate !== false) {
     // Once the constraints are loaded the check is synchronous: no await (a microtask) then.
     const checking = p.check({
@@ -212,19 +219,24 @@ async function run(p: ClientState, method: string, path: string, given: any = {}
 }
 
 /**
- * Stage: what the spec says of the operation's serialisation, where the call does not say it itself: its
- * constant header parameters, and its `explode: false` query lists (`include=a,b`, not `include=a&include=b`).
+ * Stage: what applies to this operation only, where the call does not say it itself: the spec's constant
+ * header parameters and `explode: false` query lists (`include=a,b`, not `include=a&include=b`), and the
+ * client's `operationMiddleware`.
  */
 // biome-ignore lint/suspicious/noExplicitAny: init is the typed openapi-fetch init, opaque here
-function withSpecDefaults(preset: VendorPreset, method: string, path: string, init: any): any {
-  if (!preset.constantHeaders && !preset.unexplodedQuery) return init;
+function perOperation(p: ClientState, method: string, path: string, init: any): any {
+  const { constantHeaders: headers, unexplodedQuery: query } = p.preset;
+  const mw = p.operationMiddleware;
+  if (!headers && !query && !mw) return init;
   const key = `${method} ${path}`;
-  const add = preset.constantHeaders?.[key];
-  const lists = preset.unexplodedQuery?.[key];
-  if (!add && !lists) return init;
+  const add = headers?.[key];
+  const lists = query?.[key];
+  const own = mw?.[key];
+  if (!add && !lists && !own) return init;
   const out = { ...init };
   if (add) out.params = { ...init.params, header: constantHeaders(add, init) };
   if (lists && !init.querySerializer) out.querySerializer = unexploded(lists);
+  if (own) out.middleware = init.middleware ? [...own, ...init.middleware] : own;
   return out;
 }
 

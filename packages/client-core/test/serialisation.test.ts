@@ -1,7 +1,8 @@
-// The spec's serialisation facts, applied by createApiClient from the preset: `explode: false` query
-// lists go comma-separated for the operations that declare them (only those), and constant header
-// parameters are sent unless the call sets them itself.
+// What createApiClient applies to some operations only: the spec's `explode: false` query lists go
+// comma-separated for the operations that declare them, constant header parameters are sent unless the
+// call sets them itself, and `operationMiddleware` runs for its operations alone.
 import { bearerAuth, createApiClient } from "@cxkit/client-core";
+import type { Middleware } from "openapi-fetch";
 import { describe, expect, test } from "vitest";
 import { json, type paths, preset, stubFetch } from "./support.js";
 
@@ -47,5 +48,23 @@ describe("serialisation from the spec", () => {
     await client.GET("/items/{id}", { params: { path: { id: "1" } } });
     await client.GET("/items/{id}", { params: { path: { id: "1" } }, headers: { "X-Api-Version": "3" } });
     expect(calls.map((c) => c.headers.get("x-api-version"))).toEqual(["2", "3"]);
+  });
+
+  test("operationMiddleware runs for its operation only, before the call's own", async () => {
+    const { fetch } = stubFetch(() => json({ items: [] }));
+    const seen: string[] = [];
+    const tag = (name: string): Middleware => ({
+      onRequest: ({ request, schemaPath }) => {
+        seen.push(`${name} ${request.method} ${schemaPath}`);
+      },
+    });
+    const client = createApiClient<paths>(preset, bearerAuth("k"), {
+      fetch,
+      operationMiddleware: { "POST /items": [tag("op")] },
+    });
+    await client.GET("/items");
+    await client.POST("/items", { body: { name: "a" }, middleware: [tag("call")] });
+    await client.request("post", "/items", { body: { name: "b" } });
+    expect(seen).toEqual(["op POST /items", "call POST /items", "op POST /items"]);
   });
 });

@@ -94,9 +94,9 @@ export function createEvaluagentClient(options: EvaluagentClientOptions): Evalua
   const client = createApiClient<paths>(EVALUAGENT_PRESET, routeAuth(session, basic), {
     ...rest,
     baseUrl: rest.baseUrl ?? (region ? EVALUAGENT_REGIONS[region] : EVALUAGENT_PRESET.baseUrl),
+    operationMiddleware: tokenMiddleware(session, rest.operationMiddleware),
   });
   session.client = client;
-  client.use(routes(session));
   const tokens: BearerTokens = {
     current: () => session.current(),
     create: () => session.create(),
@@ -108,15 +108,28 @@ export function createEvaluagentClient(options: EvaluagentClientOptions): Evalua
 
 /**
  * The token calls' bookkeeping, raw calls included: refuse creating a token while one exists, and hand
- * every successful token call's answer to the session. (The spec's `explode: false` lists, such as
+ * every successful token call's answer to the session. It runs for the token operations only (client-core's
+ * `operationMiddleware`), so no other call pays for it. (The spec's `explode: false` lists, such as
  * getEvaluation's `include=contact,agent`, are client-core's, from the preset.)
  */
-const routes = (session: TokenSession): Middleware => ({
-  onRequest({ request, schemaPath }) {
-    return TOKEN_OPERATIONS[schemaPath]?.[request.method] === "create" ? session.beforeCreate() : undefined;
-  },
-  onResponse({ request, response, schemaPath }) {
-    const operation = response.ok ? TOKEN_OPERATIONS[schemaPath]?.[request.method] : undefined;
-    return operation ? session.observe(operation, response) : undefined;
-  },
-});
+function tokenMiddleware(
+  session: TokenSession,
+  given: Record<string, Middleware[]> = {},
+): Record<string, Middleware[]> {
+  const bookkeeping: Middleware = {
+    onRequest({ request, schemaPath }) {
+      return TOKEN_OPERATIONS[schemaPath]?.[request.method] === "create" ? session.beforeCreate() : undefined;
+    },
+    onResponse({ request, response, schemaPath }) {
+      const operation = response.ok ? TOKEN_OPERATIONS[schemaPath]?.[request.method] : undefined;
+      return operation ? session.observe(operation, response) : undefined;
+    },
+  };
+  const out = { ...given };
+  for (const [path, methods] of Object.entries(TOKEN_OPERATIONS))
+    for (const method of Object.keys(methods)) {
+      const key = `${method} ${path}`;
+      out[key] = [bookkeeping, ...(given[key] ?? [])];
+    }
+  return out;
+}
