@@ -2,6 +2,8 @@
 // proxy's spec violations highlighted), polled once a second from /__cxkit/journal.json on the same
 // server, so the page needs no cross-origin request. Rendered with textContent: nothing a client sent is
 // ever parsed as HTML. Entries are as the journal keeps them: credentials already redacted.
+// The mocks show it on the API reference's landing page (docs.ts); a validating proxy serves it alone at
+// its own `/` (proxyPage), for the vendor it proxies.
 import type { ServerResponse } from "node:http";
 import type { Listed } from "./docs.ts";
 
@@ -35,6 +37,30 @@ tr.fault td,span.fault{background:#eef3fd}
 ${tables}
 <script>${SCRIPT}</script>`;
 }
+
+/** A validating proxy's landing page: the proxied vendor's live journal, violations highlighted. */
+export function proxyPage(proxy: Listed, upstream: string): string {
+  const title = `cxkit validating proxy: ${proxy.config.title}`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1d2433}
+h1{font-size:1.6rem;margin-bottom:.2rem}p{color:#4a5468}table{border-collapse:collapse;width:100%;margin-top:1rem}
+th,td{text-align:left;padding:.5rem .6rem;border-bottom:1px solid #e3e6ec;vertical-align:top}th{background:#f5f7fa}
+code{font:13px ui-monospace,monospace;background:#f5f7fa;padding:.1rem .3rem;border-radius:3px}
+</style></head><body>
+<h1>${escapeHtml(title)}</h1>
+<p>Every request to <code>${escapeHtml(proxy.url)}</code> is forwarded unchanged to <code>${escapeHtml(upstream)}</code>;
+the request and the answer (status, headers, body) are checked against the ${escapeHtml(proxy.config.title)} spec.
+The drift report is printed when the proxy stops.</p>
+${journalSection([proxy])}
+</body></html>
+`;
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 // Plain browser JavaScript (no build step): fetch, then rebuild each table body from the entries.
 const SCRIPT = `

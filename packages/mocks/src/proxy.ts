@@ -3,6 +3,7 @@
 // does, but it is forwarded even when it breaks the spec), the answer with response-check.ts — recording
 // each violation in the journal and in the drift report (drift.ts). The answer goes back byte for byte.
 // Hostile input is still refused by the guard stage (guard.ts) and never reaches the upstream.
+// `GET /` with a browser's Accept is the proxy's own landing page: its journal, live (journal-page.ts).
 
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import { request as httpsRequest } from "node:https";
@@ -19,6 +20,7 @@ import {
   type Violation,
 } from "./journal.ts";
 import { isJournalApi, journalApi } from "./journal-api.ts";
+import { JOURNAL_JSON, journalJson, proxyPage } from "./journal-page.ts";
 import { fetchRequest, sendJson, vendorError } from "./respond.ts";
 import { responseChecker } from "./response-check.ts";
 import { endToEnd, messagesOf, readBody, routedPath } from "./server.ts";
@@ -58,6 +60,10 @@ interface Ctx {
   check: (request: Request) => Promise<Response | undefined>;
   match: (method: string, path: string) => string | undefined;
   checkResponse: ReturnType<typeof responseChecker>;
+  /** The landing page, rendered once. */
+  page: string;
+  /** Whether the spec has an operation at `GET /` (then `/` is the API's, forwarded like any path). */
+  apiAtRoot: boolean;
 }
 
 export async function startProxy(given: MockConfig, options: ProxyOptions): Promise<RunningProxy> {
@@ -85,8 +91,11 @@ export async function startProxy(given: MockConfig, options: ProxyOptions): Prom
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     check: createRequestGuard(spec, url, rules),
     match: (method, path) => matchOperation(spec, method, path)?.key,
-    checkResponse: responseChecker(config),
+    checkResponse: responseChecker(config, (name) => journal.isSecret(name)),
+    page: "",
+    apiAtRoot: routedPath(config, "/") === "/" && matchOperation(spec, "GET", "/") !== undefined,
   };
+  ctx.page = proxyPage({ config, url, journal }, upstream.origin);
   server.on("request", (req, res) => onRequest(ctx, req, res));
   const close = async () => {
     server.closeAllConnections();
@@ -102,6 +111,7 @@ function onRequest(ctx: Ctx, req: IncomingMessage, res: ServerResponse) {
   res.on("error", () => {});
   const original = req.url ?? "/";
   if (isJournalApi(original)) return journalApi(ctx.journal, req, res, ctx.limits.maxBodyBytes);
+  if (isPage(ctx, req)) return servePage(ctx, req, res);
   const note: Note = {};
   const started = performance.now();
   let recorded = false;
@@ -122,6 +132,21 @@ function onRequest(ctx: Ctx, req: IncomingMessage, res: ServerResponse) {
   void receive(ctx, req, res, note).catch((error: Error) =>
     refuse(ctx, res, note, 502, `Proxy error: ${error.message}`),
   );
+}
+
+/** The landing page (`GET /`, unless the spec has an operation there) and the journal it polls. */
+function isPage(ctx: Ctx, req: IncomingMessage): boolean {
+  if (req.method !== "GET" && req.method !== "HEAD") return false;
+  const path = (req.url ?? "/").split("?")[0];
+  return path === JOURNAL_JSON || (path === "/" && !ctx.apiAtRoot);
+}
+
+function servePage(ctx: Ctx, req: IncomingMessage, res: ServerResponse) {
+  req.resume();
+  const listed = { config: ctx.config, url: ctx.url, journal: ctx.journal };
+  if ((req.url ?? "/").startsWith(JOURNAL_JSON)) return journalJson([listed], res);
+  res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+  res.end(req.method === "HEAD" ? undefined : ctx.page);
 }
 
 function refuse(ctx: Ctx, res: ServerResponse, note: Note, status: number, reason: string) {
@@ -193,8 +218,10 @@ function forward(ctx: Ctx, req: IncomingMessage, res: ServerResponse, note: Note
 function reply(ctx: Ctx, res: ServerResponse, note: Note, answer: IncomingMessage, body: Buffer) {
   const status = answer.statusCode ?? 502;
   const encoded = answer.headers["content-encoding"] && answer.headers["content-encoding"] !== "identity";
-  if (note.operation && !encoded)
-    note.violations!.push(...ctx.checkResponse(note.operation, status, answer.headers["content-type"], body));
+  if (note.operation)
+    note.violations!.push(
+      ...ctx.checkResponse(note.operation, { status, headers: answer.headers, body, encoded: !!encoded }),
+    );
   const headers = endToEnd(answer.headers);
   headers["content-length"] = String(body.length);
   res.writeHead(status, headers);

@@ -1,11 +1,13 @@
 // The validating proxy against a small local upstream (node:http on 127.0.0.1) that answers some Dixa
 // operations on-spec and others off it (a missing required field, an unknown enum value, an undocumented
-// status, a wrong type): each is reported precisely, the on-spec ones clean; credentials reach the
+// status, a wrong type; response headers: a Retry-After that is no integer or below its minimum, and —
+// against a copy of the spec that requires it — one that is missing): each is reported precisely, the
+// on-spec ones clean, a credential-like header's value never shown; credentials reach the
 // upstream unchanged and appear in no journal entry, journal file, log line or report; the CLI prints the
 // drift report on SIGTERM; the loopback guard lets exactly the configured upstream through.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
@@ -14,6 +16,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { REDACTED } from "../src/journal.ts";
 import { type RunningProxy, startProxy } from "../src/proxy.ts";
+import { bundledSpecPath } from "../src/response-check.ts";
 import { mockConfig } from "../src/vendors.ts";
 import { waitFor } from "./support.ts";
 
@@ -22,13 +25,26 @@ const ID = "4d2ab456-8510-4a35-b266-e502160d5177";
 const agent = { id: ID, createdAt: "2020-12-16T09:41:43Z", displayName: "Ada", email: "ada@example.com" };
 const tag = { id: ID, name: "vip", state: "Active" };
 
-/** What the upstream answers, by path: [status, body]. */
-const ANSWERS: Record<string, [number, unknown]> = {
+const COOKIE = "sid=cookie-secret-5f1c0a; Path=/";
+const TOKEN = "tok-secret-98a7";
+const limited = { message: "Rate limit exceeded" };
+/** What the upstream answers, by path: [status, body, headers]. Dixa documents `Retry-After` (an integer,
+ * at least 0, not required) on every 429. */
+const ANSWERS: Record<string, [number, unknown, Record<string, string | string[]>?]> = {
   "/v1/agents": [200, { data: [agent] }],
   [`/v1/agents/${ID}`]: [200, { data: { ...agent, email: undefined } }],
   "/v1/tags": [200, { data: [{ ...tag, state: "Archived" }] }],
   [`/v1/tags/${ID}`]: [200, { data: { ...tag, name: 42 } }],
   "/v1/agents/presence": [418, { message: "teapot" }],
+  "/v1/teams": [429, limited, { "retry-after": "2" }],
+  "/v1/endusers": [429, limited, { "retry-after": "soon" }],
+  "/v1/queues": [429, limited, { "retry-after": "-1" }],
+  "/v1/templates": [429, limited],
+  "/v1/contact-endpoints": [
+    429,
+    limited,
+    { "retry-after": "3", "set-cookie": [COOKIE], "x-session-token": TOKEN },
+  ],
 };
 
 let upstream: Server;
@@ -38,8 +54,8 @@ const received: IncomingHttpHeaders[] = [];
 beforeAll(async () => {
   upstream = createServer((req, res) => {
     received.push(req.headers);
-    const [status, body] = ANSWERS[(req.url ?? "/").split("?")[0]!] ?? [404, { message: "no" }];
-    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    const [status, body, headers] = ANSWERS[(req.url ?? "/").split("?")[0]!] ?? [404, { message: "no" }];
+    res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
   });
   await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
   upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
@@ -87,6 +103,43 @@ describe("startProxy", { timeout: 30_000 }, () => {
     expect((await get("/v1/agents/presence")).status).toBe(418); // passed on as it came
   });
 
+  test("response headers: a wrongly typed or out-of-range one is reported, on-spec and optional ones clean", async () => {
+    for (const path of ["/v1/teams", "/v1/endusers", "/v1/queues", "/v1/templates"]) {
+      const answer = await get(path);
+      expect(answer.status).toBe(429); // passed on as it came
+    }
+    expect(await violationsOf("/v1/teams")).toBeUndefined();
+    expect(await violationsOf("/v1/templates")).toBeUndefined(); // Retry-After is optional in the spec
+    expect(await violationsOf("/v1/endusers")).toEqual([
+      'response header.retry-after must be an integer (got "soon")',
+    ]);
+    expect(await violationsOf("/v1/queues")).toEqual([
+      "response header.retry-after must be at least 0 (got -1)",
+    ]);
+    const report = proxy.drift.text();
+    expect(report).toMatch(
+      /✖ GET \/endusers → 429 \(\d+×\)\n {4}response header\.retry-after: must be an integer \(got "soon"\)/,
+    );
+    expect(report).toContain("✔ GET /teams → 429");
+  });
+
+  test("GET / is the proxy's own landing page, and its journal poll; neither reaches the upstream", async () => {
+    const before = received.length;
+    const page = await fetch(`${proxy.url}/`, { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+    const html = await page.text();
+    expect(html).toContain('<table class="journal" data-journal="dixa">');
+    expect(html).toContain(upstreamUrl);
+    const polled = (await (await fetch(`${proxy.url}/__cxkit/journal.json`)).json()) as Record<
+      string,
+      { path: string; violations?: unknown[] }[]
+    >;
+    expect(Object.keys(polled)).toEqual(["dixa"]);
+    expect(polled.dixa!.some((e) => e.violations?.length)).toBe(true);
+    expect(received.length).toBe(before);
+  });
+
   test("a request that breaks the spec is forwarded, its violations noted", async () => {
     await get("/v1/agents?email=a@b.c&phone=%2B4512345678");
     const [entry] = await proxy.requests({ path: "/v1/agents" });
@@ -112,6 +165,48 @@ describe("startProxy", { timeout: 30_000 }, () => {
     for (const where of [JSON.stringify(entries), text, logs.join(""), report])
       expect(where).not.toContain(KEY);
     expect(logs.join("")).toContain("drift: GET /tags → 200");
+  });
+});
+
+describe("response headers against a spec that requires and constrains more of them", {
+  timeout: 30_000,
+}, () => {
+  // A copy of Dixa's bundled spec where Retry-After is required and a 429 also documents a cookie and a
+  // token header: what the real spec does not (yet) say, to check the rules the proxy applies.
+  let proxy: RunningProxy;
+  const logs: string[] = [];
+  beforeAll(async () => {
+    const config = mockConfig("dixa");
+    const doc = JSON.parse(readFileSync(bundledSpecPath(config), "utf8"));
+    doc.components.headers.RetryAfter.required = true;
+    doc.components.responses.TooManyRequests.headers = {
+      ...doc.components.responses.TooManyRequests.headers,
+      "Set-Cookie": { schema: { type: "string", pattern: "^session=" } },
+      "X-Session-Token": { schema: { type: "string", minLength: 40 } },
+    };
+    const spec = join(mkdtempSync(join(tmpdir(), "cxkit-proxy-spec-")), "openapi.json");
+    writeFileSync(spec, JSON.stringify(doc));
+    const log = (line: string) => void logs.push(line);
+    proxy = await startProxy({ ...config, spec }, { upstream: upstreamUrl, log });
+  });
+  afterAll(() => proxy?.close());
+  const violationsOf = async (path: string) => {
+    await (await fetch(`${proxy.url}${path}`, { headers: { authorization: KEY } })).text();
+    return (await proxy.requests({ path }))[0]?.violations?.map((v) => `${v.side} ${v.field} ${v.message}`);
+  };
+
+  test("a missing required header is reported; present and valid, it is clean", async () => {
+    expect(await violationsOf("/v1/templates")).toEqual(["response header.retry-after is required"]);
+    expect(await violationsOf("/v1/teams")).toBeUndefined();
+  });
+
+  test("a credential-like header breaking its schema is named, its value never shown", async () => {
+    expect(await violationsOf("/v1/contact-endpoints")).toEqual([
+      "response header.set-cookie must match the pattern ^session=",
+      "response header.x-session-token must have at least 40 characters",
+    ]);
+    const everywhere = JSON.stringify(await proxy.requests()) + logs.join("") + proxy.drift.text();
+    for (const secret of [COOKIE, "cookie-secret-5f1c0a", TOKEN]) expect(everywhere).not.toContain(secret);
   });
 });
 
