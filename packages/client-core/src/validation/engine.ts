@@ -435,132 +435,94 @@ const STRING = 2;
 const ARRAY = 4;
 const OBJECT = 8;
 const COMBINED = 16;
-const has = (s: SchemaObject, keys: readonly (keyof SchemaObject)[]) => keys.some((k) => s[k] !== undefined);
-const NUMBER_KEYS = [
-  "minimum",
-  "maximum",
-  "exclusiveMinimum",
-  "exclusiveMaximum",
-  "multipleOf",
-  "format",
-] as const;
-const STRING_KEYS = ["minLength", "maxLength", "pattern", "format"] as const;
-const ARRAY_KEYS = ["minItems", "maxItems", "uniqueItems", "prefixItems", "items", "contains"] as const;
-const OBJECT_KEYS = [
-  "required",
-  "dependentRequired",
-  "properties",
-  "patternProperties",
-  "additionalProperties",
-  "propertyNames",
-  "minProperties",
-  "maxProperties",
-] as const;
-const OPEN_KEYS = [
-  "patternProperties",
-  "additionalProperties",
-  "propertyNames",
-  "minProperties",
-  "maxProperties",
-] as const;
-const COMBINED_KEYS = ["allOf", "anyOf", "oneOf", "not", "if"] as const;
+const words = (s: string) => s.split(" ") as (keyof SchemaObject)[];
+// Keywords by what they hold; a node carries all of them, in this order (one hidden class for all nodes).
+const PLAIN = words(
+  "$ref type enum const minimum maximum exclusiveMinimum exclusiveMaximum multipleOf minLength maxLength " +
+    "pattern format required dependentRequired minProperties maxProperties minItems maxItems uniqueItems discriminator",
+);
+const ONE = words("additionalProperties propertyNames items contains not if then else");
+const MANY = words("prefixItems allOf anyOf oneOf");
+const MAPS = words("properties patternProperties");
+/** Keywords whose presence brings a rule group into play, by group. */
+const GROUPS: [number, (keyof SchemaObject)[]][] = [
+  [NUMBER, words("minimum maximum exclusiveMinimum exclusiveMaximum multipleOf format")],
+  [STRING, words("minLength maxLength pattern format")],
+  [ARRAY, words("minItems maxItems uniqueItems prefixItems items contains")],
+  [OBJECT, words("required dependentRequired minProperties maxProperties").concat(MAPS, ONE.slice(0, 2))],
+  [COMBINED, words("allOf anyOf oneOf not if")],
+];
+/** Keywords that judge an object's fields beyond its declared `properties`. */
+const OPEN = words("patternProperties additionalProperties propertyNames minProperties maxProperties");
 
 type Table = Record<string, Node | boolean>;
 type Sub = Node | boolean;
-const map = (o: Record<string, Schema> | undefined) =>
-  o && (Object.fromEntries(Object.entries(o).map(([k, v]) => [k, node(v)])) as Record<string, Sub>);
-const many = (l: Schema[] | undefined) => l?.map(node);
-const one = (s: Schema | undefined) => (s === undefined ? undefined : node(s));
 
-class Node {
-  readonly $ref: string | undefined;
-  readonly type: string | string[] | undefined;
-  readonly enum: unknown[] | undefined;
-  readonly const: unknown;
-  readonly minimum: number | undefined;
-  readonly maximum: number | undefined;
-  readonly exclusiveMinimum: number | undefined;
-  readonly exclusiveMaximum: number | undefined;
-  readonly multipleOf: number | undefined;
-  readonly minLength: number | undefined;
-  readonly maxLength: number | undefined;
-  readonly pattern: string | undefined;
-  readonly format: string | undefined;
-  readonly required: string[] | undefined;
-  readonly properties: Record<string, Sub> | undefined;
-  readonly patternProperties: Record<string, Sub> | undefined;
-  readonly additionalProperties: Sub | undefined;
-  readonly propertyNames: Sub | undefined;
-  readonly dependentRequired: Record<string, string[]> | undefined;
-  readonly minProperties: number | undefined;
-  readonly maxProperties: number | undefined;
-  readonly items: Sub | undefined;
-  readonly prefixItems: Sub[] | undefined;
-  readonly contains: Sub | undefined;
-  readonly minItems: number | undefined;
-  readonly maxItems: number | undefined;
-  readonly uniqueItems: boolean | undefined;
-  readonly allOf: Sub[] | undefined;
-  readonly anyOf: Sub[] | undefined;
-  readonly oneOf: Sub[] | undefined;
-  readonly not: Sub | undefined;
-  readonly if: Sub | undefined;
-  readonly ifThen: Sub | undefined;
-  readonly ifElse: Sub | undefined;
-  readonly discriminator: { propertyName: string } | undefined;
+/** A schema as the engine walks it: every keyword (sub-schemas as nodes), and what follows from them. */
+interface Node
+  extends Omit<
+    SchemaObject,
+    | "properties"
+    | "patternProperties"
+    | "additionalProperties"
+    | "propertyNames"
+    | "items"
+    | "contains"
+    | "not"
+    | "if"
+    | "then"
+    | "else"
+    | "prefixItems"
+    | "allOf"
+    | "anyOf"
+    | "oneOf"
+  > {
+  properties?: Record<string, Sub>;
+  patternProperties?: Record<string, Sub>;
+  additionalProperties?: Sub;
+  propertyNames?: Sub;
+  items?: Sub;
+  contains?: Sub;
+  not?: Sub;
+  if?: Sub;
+  ifThen?: Sub;
+  ifElse?: Sub;
+  prefixItems?: Sub[];
+  allOf?: Sub[];
+  anyOf?: Sub[];
+  oneOf?: Sub[];
   /** Which rule groups apply (NUMBER | STRING | …). */
-  readonly kinds: number;
+  kinds: number;
   /** The declared property names, when nothing else judges an object's fields. */
-  readonly declared: string[] | undefined;
+  declared: string[] | undefined;
   /** "required properties" when the schema has just those keywords (a `not` of fields set together). */
-  readonly only: string;
+  only: string;
+}
 
-  constructor(s: SchemaObject) {
-    this.$ref = s.$ref;
-    this.type = s.type;
-    this.enum = s.enum;
-    this.const = s.const;
-    this.minimum = s.minimum;
-    this.maximum = s.maximum;
-    this.exclusiveMinimum = s.exclusiveMinimum;
-    this.exclusiveMaximum = s.exclusiveMaximum;
-    this.multipleOf = s.multipleOf;
-    this.minLength = s.minLength;
-    this.maxLength = s.maxLength;
-    this.pattern = s.pattern;
-    this.format = s.format;
-    this.required = s.required;
-    this.properties = map(s.properties);
-    this.patternProperties = map(s.patternProperties);
-    this.additionalProperties = one(s.additionalProperties);
-    this.propertyNames = one(s.propertyNames);
-    this.dependentRequired = s.dependentRequired;
-    this.minProperties = s.minProperties;
-    this.maxProperties = s.maxProperties;
-    this.items = one(s.items);
-    this.prefixItems = many(s.prefixItems);
-    this.contains = one(s.contains);
-    this.minItems = s.minItems;
-    this.maxItems = s.maxItems;
-    this.uniqueItems = s.uniqueItems;
-    this.allOf = many(s.allOf);
-    this.anyOf = many(s.anyOf);
-    this.oneOf = many(s.oneOf);
-    this.not = one(s.not);
-    this.if = one(s.if);
-    this.ifThen = one(s.then);
-    this.ifElse = one(s.else);
-    this.discriminator = s.discriminator;
-    this.kinds =
-      (has(s, NUMBER_KEYS) ? NUMBER : 0) |
-      (has(s, STRING_KEYS) ? STRING : 0) |
-      (has(s, ARRAY_KEYS) ? ARRAY : 0) |
-      (has(s, OBJECT_KEYS) ? OBJECT : 0) |
-      (has(s, COMBINED_KEYS) ? COMBINED : 0);
-    this.declared = s.properties && !has(s, OPEN_KEYS) ? Object.keys(s.properties) : undefined;
-    const keys = Object.keys(s).filter((k) => s[k as keyof SchemaObject] !== undefined);
-    this.only = keys.every((k) => k === "required" || k === "properties") ? "required properties" : "";
+const at = (k: string) => (k === "then" ? "ifThen" : k === "else" ? "ifElse" : k);
+// Every node is a copy of this object: keys added one by one to `{}` would leave it in dictionary mode
+// (too many properties), a copy keeps the template's fast shape.
+const SHAPE = Object.fromEntries(
+  [...PLAIN, ...ONE.map(at), ...MANY, ...MAPS, "kinds", "declared", "only"].map((k) => [k, undefined]),
+);
+
+function toNode(s: SchemaObject): Node {
+  // biome-ignore lint/suspicious/noExplicitAny: filled keyword by keyword
+  const n: any = { ...SHAPE };
+  for (const k of PLAIN) n[k] = s[k];
+  for (const k of ONE) n[at(k)] = s[k] === undefined ? undefined : node(s[k] as Schema);
+  for (const k of MANY) n[k] = (s[k] as Schema[] | undefined)?.map(node);
+  for (const k of MAPS) {
+    const o = s[k] as Record<string, Schema> | undefined;
+    n[k] = o && Object.fromEntries(Object.entries(o).map(([name, sub]) => [name, node(sub)]));
   }
+  const has = (keys: (keyof SchemaObject)[]) => keys.some((k) => s[k] !== undefined);
+  n.kinds = GROUPS.reduce((kinds, [bit, keys]) => (has(keys) ? kinds | bit : kinds), 0);
+  n.declared = s.properties && !has(OPEN) ? Object.keys(s.properties) : undefined;
+  n.only = Object.keys(s).every((k) => k === "required" || k === "properties" || s[k as never] === undefined)
+    ? "required properties"
+    : "";
+  return n;
 }
 
 const nodes = new WeakMap<SchemaObject, Node>();
@@ -569,7 +531,7 @@ function node(s: Schema): Sub {
   if (typeof s === "boolean") return s;
   let n = nodes.get(s);
   if (!n) {
-    n = new Node(s);
+    n = toNode(s);
     nodes.set(s, n);
   }
   return n;
