@@ -1,0 +1,138 @@
+// End to end: `npm run new-vendor` adds a throwaway vendor from a tiny spec (tools/new-vendor/fixtures/
+// tiny.yaml) to a copy of this repository, and every check `npm test` runs on a vendor passes on it — lint
+// (Biome, Redocly), codegen freshness, typecheck, the new projects' tests and the operation-coverage check —
+// with no edit to a shared file: `git status` in the copy shows only new files, the lockfile, and the
+// registry-derived files `npm run generate` itself writes. One test, the steps in order, each must exit 0.
+// Nothing measures speed: the budgets below are generous ceilings for a busy 2-core machine.
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, expect, test } from "vitest";
+
+const root = join(import.meta.dirname, "../../..");
+const name = "tiny";
+const created = [`specs/${name}/`, `packages/client-${name}/`, `mocks/${name}/`];
+/**
+ * Tracked files the scaffold may change, and only by lines `npm run generate` derives from the registry:
+ * the lockfile (`npm install` links the new workspaces) and the vendor lists tools/registry-files.ts writes.
+ */
+const derived = ["package-lock.json", "README.md", "redocly.yaml"];
+const MINUTES = 60_000;
+
+let copy = "";
+const env = () => ({
+  ...process.env,
+  PATH: `${join(copy, "node_modules/.bin")}:${process.env.PATH}`,
+  NX_DAEMON: "false",
+  NX_NO_CLOUD: "true",
+  NX_TUI: "false",
+  FORCE_COLOR: "0",
+});
+
+/** Runs a command in the copy; returns its exit status and output (shown when the assertion fails). */
+function run(command: string, args: string[]) {
+  const result = spawnSync(command, args, { cwd: copy, env: env(), encoding: "utf8", maxBuffer: 64 << 20 });
+  const output = `$ ${command} ${args.join(" ")}\n${result.stdout}${result.stderr}${result.error ?? ""}`;
+  return { status: result.status, output };
+}
+const git = (...args: string[]) =>
+  execFileSync("git", ["-c", "user.name=cxkit", "-c", "user.email=cxkit@127.0.0.1", ...args], {
+    cwd: copy,
+    encoding: "utf8",
+  });
+function step(command: string, args: string[]) {
+  const { status, output } = run(command, args);
+  expect(status, output.slice(-8000)).toBe(0);
+  return output;
+}
+
+beforeAll(() => {
+  copy = mkdtempSync(join(tmpdir(), "cxkit-new-vendor-"));
+  // The working tree as `git add -A` would commit it (tracked and untracked, minus ignored and deleted).
+  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+    cwd: root,
+    encoding: "utf8",
+  })
+    .split("\0")
+    .filter((f) => f && existsSync(join(root, f)));
+  for (const file of files) {
+    mkdirSync(dirname(join(copy, file)), { recursive: true });
+    copyFileSync(join(root, file), join(copy, file));
+  }
+  git("init", "-q", "-b", "main");
+  git("add", "-A");
+  git("commit", "-q", "--no-gpg-sign", "-m", "before the new vendor");
+  // Its own node_modules, from the lockfile and npm's cache (the repository's is never touched).
+  const install = spawnSync("npm", ["ci", "--prefer-offline", "--no-audit", "--no-fund"], {
+    cwd: copy,
+    encoding: "utf8",
+    env: { ...process.env, FORCE_COLOR: "0" },
+  });
+  expect(install.status, `${install.stdout}${install.stderr}`.slice(-4000)).toBe(0);
+}, 10 * MINUTES);
+
+afterAll(() => {
+  if (copy && !process.env.CXKIT_KEEP_NEW_VENDOR) rmSync(copy, { recursive: true, force: true });
+}, 5 * MINUTES); // the copy's node_modules is ~600 MB
+
+test("a vendor added by the generator passes every check with no hand edit to a shared file", {
+  timeout: 20 * MINUTES,
+}, () => {
+  // Refusals first: a bad name and an existing vendor write nothing.
+  const spec = "tools/new-vendor/fixtures/tiny.yaml";
+  const badName = run("node", ["tools/new-vendor.ts", "Tiny-1", "--spec", spec]);
+  expect(badName.status).not.toBe(0);
+  expect(badName.output).toMatch(/not a vendor name/);
+  const existing = run("node", ["tools/new-vendor.ts", "qemotion", "--spec", spec]);
+  expect(existing.status).not.toBe(0);
+  expect(existing.output).toMatch(/exists already/);
+  expect(git("status", "--porcelain")).toBe("");
+
+  // The generator, as a contributor runs it.
+  step("npm", ["run", "new-vendor", name, "--", "--spec", spec]);
+
+  // No hand edit to a shared file: new folders, plus derived lines in the files listed in `derived`.
+  const status = git("status", "--porcelain", "--untracked-files=all").split("\n").filter(Boolean);
+  const unexpected = status.filter((line) => {
+    const path = line.slice(3);
+    if (line.startsWith("?? ")) return !created.some((dir) => path.startsWith(dir));
+    return !(line.startsWith(" M ") && derived.includes(path));
+  });
+  expect(unexpected, "files the generator must not touch").toEqual([]);
+  for (const file of ["README.md", "redocly.yaml"]) {
+    // Only added lines, each naming the new vendor (a registry row), none removed.
+    const changed = git("diff", "-U0", "--", file)
+      .split("\n")
+      .filter((l) => /^[+-](?![+-]{2})/.test(l));
+    expect(
+      changed.filter((l) => l.startsWith("-") || !l.toLowerCase().includes(name)),
+      `${file}: lines other than the new vendor's`,
+    ).toEqual([]);
+  }
+  for (const dir of created) expect(status.some((l) => l.startsWith(`?? ${dir}`))).toBe(true);
+
+  // What a contributor commits; the checks then run on a clean tree, as in CI.
+  git("add", "-A");
+  git("commit", "-q", "--no-gpg-sign", "-m", `Add ${name}`);
+  const projects = ["-p", `@cxkit/spec-${name}`, `@cxkit/client-${name}`, `@cxkit/mock-${name}`];
+  const nx = (...args: string[]) => step("nx", [...args, "--outputStyle=static"]);
+
+  step("biome", ["ci", ...created]); // lint (Biome)
+  nx("run-many", "-t", "lint", ...projects); // lint (Redocly, the spec package's lint target)
+  nx("run-many", "-t", "generate", ...projects); // codegen again, then freshness
+  step("node", ["tools/check-generated.ts"]);
+  nx("run-many", "-t", "typecheck", ...projects);
+  // The mocks' vitest globalSetup loads the new client through its package entry (dist/), not the
+  // "@cxkit/source" condition the tests themselves resolve, so it is built first.
+  nx("run", `@cxkit/client-${name}:build`);
+  nx("run-many", "-t", "test", ...projects);
+  for (const project of [`packages/client-${name}`, `mocks/${name}`]) {
+    const results = JSON.parse(readFileSync(join(copy, `.cxkit/test-results/${project}.json`), "utf8"));
+    expect(results.numFailedTests, project).toBe(0);
+    expect(results.numPassedTests, project).toBeGreaterThan(0);
+  }
+  expect(step("node", ["tools/operation-coverage.ts", name])).toMatch(/3\/3 operations covered \(100\.0%\)/);
+  // Nothing the checks ran left a tracked file changed.
+  expect(git("status", "--porcelain")).toBe("");
+});
