@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
-import { type Auth, files, type Operation, type Vendor } from "./new-vendor/templates.ts";
+import { type Auth, files, type Operation, smokeOperation, type Vendor } from "./new-vendor/templates.ts";
 import { root, vendors } from "./vendors.ts";
 
 type Json = Record<string, unknown>;
@@ -138,6 +138,7 @@ for (const [path, item] of Object.entries((spec.paths ?? {}) as Record<string, J
         ? "default"
         : undefined;
     const body = deref(op.requestBody).content as Json | undefined;
+    const bodyMedia = body?.["application/json"] as Json | undefined;
     operations.push({
       method: method.toUpperCase(),
       path,
@@ -145,7 +146,9 @@ for (const [path, item] of Object.entries((spec.paths ?? {}) as Record<string, J
       success,
       successExample,
       pathParams,
-      hasJsonBody: !!body?.["application/json"],
+      hasJsonBody: !!bodyMedia,
+      hasRequestExample: !!bodyMedia && (bodyMedia.example !== undefined || !!bodyMedia.examples),
+      requiredParams: params.some((p) => p.required && (p.in === "query" || p.in === "header")),
     });
   }
 }
@@ -181,11 +184,31 @@ for (const op of operations.filter((o) => !o.success || o.successExample === und
   );
 if (
   !operations.some((o) => o.method === "GET") ||
-  !operations.some((o) => o.method === "POST" && o.hasJsonBody)
+  !operations.some((o) => o.method === "POST" && o.hasRequestExample)
 )
   console.warn(
-    `  note: mocks/${name}/mock.json "bench" needs a GET and a JSON POST; the spec lacks one, write it by hand`,
+    `  note: mocks/${name}/mock.json "bench" needs a GET and a POST with a request example; the spec lacks one, write it by hand`,
   );
+if (!smokeOperation(vendor))
+  console.warn(
+    `  note: no GET without required parameters: write tools/smoke/${name}.ts and the mock's smoke script by hand`,
+  );
+
+// The one shared manifest that lists vendors by hand: the published @cxkit/mocks imports every client at run
+// time (vendorSpec) and its build bundles every spec, so it depends on both. Keys stay sorted.
+const mocksManifest = join(root, "packages/mocks/package.json");
+const manifest = JSON.parse(readFileSync(mocksManifest, "utf8")) as Record<string, Record<string, string>>;
+const add = (field: string, pkg: string) => {
+  manifest[field] = Object.fromEntries(
+    Object.entries({ ...manifest[field], [pkg]: "0.1.0" }).sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+};
+add("dependencies", `@cxkit/client-${name}`);
+add("devDependencies", `@cxkit/spec-${name}`);
+writeFileSync(mocksManifest, `${JSON.stringify(manifest, null, 2)}\n`);
+console.log(
+  `new-vendor: packages/mocks/package.json depends on @cxkit/client-${name} and @cxkit/spec-${name}`,
+);
 
 const run = (command: string, args: string[]) => {
   console.log(`\n▶ ${command} ${args.join(" ")}`);

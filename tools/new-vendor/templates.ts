@@ -15,6 +15,10 @@ export interface Operation {
   /** The path parameters, each with the value its example (or `1`) gives. */
   pathParams: Record<string, unknown>;
   hasJsonBody: boolean;
+  /** The JSON request body has an example (the bench's POST must: it sends it). */
+  hasRequestExample: boolean;
+  /** A query or header parameter is required (the smoke consumer's GET takes none). */
+  requiredParams: boolean;
 }
 
 export interface Auth {
@@ -171,6 +175,7 @@ export const ${v.upper}_RULES: Record<string, Rule> = {};
         serve: `node ../../packages/mocks/dist/cli.js ${v.name} --no-docs`,
         coverage: `node ../../tools/operation-coverage.ts ${v.name}`,
         package: "publint --strict && attw --pack . --profile esm-only",
+        ...(smokeOperation(v) && { smoke: `node ../../tools/smoke.ts ${v.name}` }),
       },
       dependencies: {
         "@cxkit/client-core": "0.1.0",
@@ -237,6 +242,7 @@ await wireSuite({
   examples,
 });
 `,
+    ...(smokeOperation(v) && { [`tools/smoke/${v.name}.ts`]: smokeTs(v, smokeOperation(v)!) }),
     [`${mock}/test/constraints.test.ts`]: `// Generated constraint mutations (tools/testing/mutations.ts): client, MSW handlers and Prism agree on
 // every request-side constraint of specs/${v.name}, and accept every valid request and request example.
 import { create${v.capital}Client } from "@cxkit/client-${v.name}";
@@ -250,6 +256,44 @@ await constraintSuite({
 });
 `,
   };
+}
+
+/** The GET the consumer smoke test calls: the first that needs no query or header parameter. */
+export const smokeOperation = (v: Vendor) =>
+  v.operations.find((o) => o.method === "GET" && o.success && !o.requiredParams);
+
+function smokeTs(v: Vendor, op: Operation): string {
+  const init = Object.keys(op.pathParams).length
+    ? `, { params: { path: ${JSON.stringify(op.pathParams)} } }`
+    : "";
+  const options =
+    v.auth.kind === "basic" ? `username: "smoke-id", password: "smoke-secret"` : `apiKey: "smoke-key"`;
+  return `// A strict TypeScript consumer of the packed @cxkit/client-${v.name} (tools/smoke.ts), run against the Prism
+// mock, then against the packed @cxkit/mock-${v.name} MSW handlers through setupServer (msw/node). Written by
+// npm run new-vendor; add the vendor's flows as a user would call them.
+import { create${v.capital}Client } from "@cxkit/client-${v.name}";
+import { create${v.capital}Handlers } from "@cxkit/mock-${v.name}";
+import { setupServer } from "msw/node";
+
+declare const process: { env: Record<string, string | undefined> }; // no @types/node: the client must not need it
+const mockUrl = process.env.MOCK_URL;
+if (!mockUrl) throw new Error("MOCK_URL is not set");
+
+const prism = await create${v.capital}Client({ ${options}, baseUrl: \`\${mockUrl}${v.basePaths[0] ?? ""}\` }).${op.method}(${JSON.stringify(op.path)}${init});
+if (!prism.response.ok) throw new Error(\`Prism: ${op.method} ${op.path} answered \${prism.response.status}\`);
+
+// In-process, as a user's tests would: the packed handlers answer the client's default base URL.
+const server = setupServer(...create${v.capital}Handlers());
+server.listen({ onUnhandledRequest: "error" });
+let msw: typeof prism;
+try {
+  msw = await create${v.capital}Client({ ${options} }).${op.method}(${JSON.stringify(op.path)}${init});
+} finally {
+  server.close();
+}
+if (JSON.stringify(msw.data) !== JSON.stringify(prism.data)) throw new Error("MSW and Prism disagree");
+console.log(\`ok: ${op.method} ${op.path} answered \${prism.response.status} from Prism and MSW alike\`);
+`;
 }
 
 /** The client options that carry a test credential. */
@@ -431,7 +475,7 @@ ${handlers.join("\n")}
 
 function mockJson(v: Vendor) {
   const get = v.operations.find((o) => o.method === "GET" && o.success);
-  const post = v.operations.find((o) => o.method === "POST" && o.hasJsonBody && o.success);
+  const post = v.operations.find((o) => o.method === "POST" && o.hasRequestExample && o.success);
   const fill = (op: Operation) =>
     op.path.replace(/\{([^}]+)\}/g, (_, n: string) => encodeURIComponent(String(op.pathParams[n])));
   const prefix = v.basePaths[0] ?? "";

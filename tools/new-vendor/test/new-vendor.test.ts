@@ -12,12 +12,13 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 
 const root = join(import.meta.dirname, "../../..");
 const name = "tiny";
-const created = [`specs/${name}/`, `packages/client-${name}/`, `mocks/${name}/`];
+const created = [`specs/${name}/`, `packages/client-${name}/`, `mocks/${name}/`, `tools/smoke/${name}.ts`];
 /**
- * Tracked files the scaffold may change, and only by lines `npm run generate` derives from the registry:
- * the lockfile (`npm install` links the new workspaces) and the vendor lists tools/registry-files.ts writes.
+ * Tracked files the scaffold may change, each only as checked below: the lockfile (`npm install` links the
+ * new workspaces), the vendor lists tools/registry-files.ts derives from the registry (as `npm run generate`
+ * does), and @cxkit/mocks' manifest, which must depend on every client and spec it bundles.
  */
-const derived = ["package-lock.json", "README.md", "redocly.yaml"];
+const derived = ["package-lock.json", "README.md", "redocly.yaml", "packages/mocks/package.json"];
 const MINUTES = 60_000;
 
 let copy = "";
