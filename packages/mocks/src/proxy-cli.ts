@@ -8,8 +8,9 @@ import { mockConfigs } from "./vendors.ts";
 export const PROXY_USAGE = `Usage: cxkit-mocks proxy <vendor> --upstream <url> [options]
 
 Forwards every request to <url> unchanged (credentials included) and checks the request and the answer
-against the vendor's spec; violations go to the journal (GET /__cxkit/requests) and, on exit, into a
-drift report (operation, status, which field broke the spec and how).
+(status, headers, body) against the vendor's spec; violations go to the journal (GET /__cxkit/requests,
+and live in a browser at GET /) and, on exit, into a drift report (operation, status, which field broke
+the spec and how).
 
 Options:
   --upstream <url>    the API to forward to (http or https), e.g. https://dev.dixa.io
@@ -61,7 +62,8 @@ export async function main(argv: string[]): Promise<void> {
     },
   }).catch((error: Error) => fail(error.message));
   console.log(`cxkit validating proxy for ${config!.title}: ${proxy.url} → ${upstream.origin}`);
-  console.log(`Journal: ${proxy.url}/__cxkit/requests. Press Ctrl-C to stop and print the drift report.`);
+  console.log(`Live page: ${proxy.url}/ — journal: ${proxy.url}/__cxkit/requests.`);
+  console.log("Press Ctrl-C to stop and print the drift report.");
   let stopping = false;
   const stop = async () => {
     if (stopping) process.exit(1);

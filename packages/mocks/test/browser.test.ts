@@ -2,7 +2,8 @@
 // headless Chromium (Debian's, driven by playwright-core) loads the landing page and each vendor's
 // reference without console errors or any request leaving 127.0.0.1, and finds an operation by search.
 // The landing page's live journal shows requests as they come (refused ones and a proxy's violations
-// highlighted), and a credential sent to a mock is in no page, journal, journal file or log line.
+// highlighted), and a credential sent to a mock is in no page, journal, journal file or log line; a
+// validating proxy serves that live journal at its own / too, and a violation appears on it as it happens.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -157,7 +158,11 @@ describe("the landing page's live journal", () => {
   });
 
   test("a validating proxy's violations are highlighted", { timeout: 60_000 }, async () => {
-    const upstream = createServer((_, res) => {
+    const upstream = createServer((req, res) => {
+      if (req.url === "/v1/teams")
+        return res
+          .writeHead(429, { "content-type": "application/json", "retry-after": "soon" })
+          .end('{"message":"Rate limit exceeded"}');
       res.writeHead(200, { "content-type": "application/json" }).end('{"data":[{"id":"x"}]}');
     });
     await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
@@ -172,6 +177,20 @@ describe("the landing page's live journal", () => {
       expect(await row.textContent()).toContain("response body.data[0].name: is required");
       expect(problems).toEqual([]);
       await page.close();
+      // The proxy's own landing page: the same live journal, for the vendor it proxies; a violation that
+      // happens while it is open appears, highlighted.
+      const own = await open(`${proxy.url}/`);
+      const table = own.page.locator('table[data-journal="dixa"]');
+      await table.locator("tr.violation").first().waitFor({ timeout: 30_000 });
+      await (await fetch(`${proxy.url}/v1/teams`, { headers: { authorization: "k" } })).text();
+      const header = table.locator("tr.violation", { hasText: "GET /v1/teams" });
+      await header.waitFor({ timeout: 30_000 }); // polled once a second
+      expect(await header.textContent()).toContain(
+        'response header.retry-after: must be an integer (got "soon")',
+      );
+      expect(await header.textContent()).toContain("429");
+      expect(own.problems).toEqual([]);
+      await own.page.close();
     } finally {
       await docs.close();
       await proxy.close();
