@@ -1,8 +1,10 @@
 // End to end: `npm run new-vendor` adds a throwaway vendor from a tiny spec (tools/new-vendor/fixtures/
-// tiny.yaml) to a copy of this repository, and every check `npm test` runs on a vendor passes on it — lint
-// (Biome, Redocly), codegen freshness, typecheck, the new projects' tests and the operation-coverage check —
-// with no edit to a shared file: `git status` in the copy shows only new files, the lockfile, and the
-// registry-derived files `npm run generate` itself writes. One test, the steps in order, each must exit 0.
+// tiny.yaml) to a copy of this repository, and the checks `npm test` runs on a vendor pass on it — lint
+// (Biome, Redocly), codegen freshness, typecheck, the new projects' tests, the operation-coverage check and
+// publint + attw (not the consumer smoke, which installs from the registry, nor the size budgets, which
+// build every client) — with no hand edit to a shared file: `git status` in the copy shows only new files
+// and the four shared files the generator updates, each checked to hold only the new vendor's entries.
+// One test, the steps in order, each must exit 0.
 // Nothing measures speed: the budgets below are generous ceilings for a busy 2-core machine.
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -134,6 +136,7 @@ test("a vendor added by the generator passes every check with no hand edit to a 
     expect(results.numPassedTests, project).toBeGreaterThan(0);
   }
   expect(step("node", ["tools/operation-coverage.ts", name])).toMatch(/3\/3 operations covered \(100\.0%\)/);
+  nx("run-many", "-t", "package", ...projects); // publint + attw on the two published packages
   // Nothing the checks ran left a tracked file changed.
   expect(git("status", "--porcelain")).toBe("");
 });
