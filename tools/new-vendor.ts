@@ -226,8 +226,18 @@ run(bin("nx"), [
   `@cxkit/mock-${name}`,
   "--outputStyle=static",
 ]);
+// The mock tests' vitest globalSetup imports the client through its package entry (dist/), not the
+// "@cxkit/source" condition the tests resolve, so the mock's tests need the client built once.
+run(bin("nx"), ["run", `@cxkit/client-${name}:build`, "--outputStyle=static"]);
 run(process.execPath, [join(root, "tools/registry-files.ts")]);
-run(bin("biome"), ["check", "--write", `specs/${name}`, `packages/client-${name}`, `mocks/${name}`]);
+run(bin("biome"), [
+  "check",
+  "--write",
+  `specs/${name}`,
+  `packages/client-${name}`,
+  `mocks/${name}`,
+  ...(smokeOperation(vendor) ? [`tools/smoke/${name}.ts`] : []),
+]);
 console.log(`
 new-vendor: ${title} is scaffolded. Next (CONTRIBUTING.md, "Add a vendor"):
   npx nx run-many -t lint typecheck test coverage -p @cxkit/spec-${name} @cxkit/client-${name} @cxkit/mock-${name}

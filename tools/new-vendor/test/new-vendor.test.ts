@@ -14,7 +14,43 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 
 const root = join(import.meta.dirname, "../../..");
 const name = "tiny";
-const created = [`specs/${name}/`, `packages/client-${name}/`, `mocks/${name}/`, `tools/smoke/${name}.ts`];
+/** Every file the scaffold creates, as CONTRIBUTING.md lists them ("New files"). */
+const created = [
+  ...["openapi.yaml", "package.json", "README.md"].map((f) => `specs/${name}/${f}`),
+  ...[
+    "package.json",
+    "tsconfig.json",
+    "tsconfig.build.json",
+    "vitest.config.ts",
+    "README.md",
+    "src/client.ts",
+    "src/spec.ts",
+    "src/rules.ts",
+    "src/index.ts",
+    "src/generated/README.md",
+    "src/generated/openapi.ts",
+    "src/generated/vendor.ts",
+    "src/generated/constraints.ts",
+    "test/client.test.ts",
+  ].map((f) => `packages/client-${name}/${f}`),
+  ...[
+    "mock.json",
+    "package.json",
+    "tsconfig.json",
+    "tsconfig.build.json",
+    "vitest.config.ts",
+    "README.md",
+    "src/handlers.ts",
+    "src/index.ts",
+    "src/generated/README.md",
+    "src/generated/examples.ts",
+    "test/global-setup.ts",
+    "test/contract.test.ts",
+    "test/wire.test.ts",
+    "test/constraints.test.ts",
+  ].map((f) => `mocks/${name}/${f}`),
+  `tools/smoke/${name}.ts`,
+];
 /**
  * Tracked files the scaffold may change, each only as checked below: the lockfile (`npm install` links the
  * new workspaces), the vendor lists tools/registry-files.ts derives from the registry (as `npm run generate`
@@ -97,12 +133,15 @@ test("a vendor added by the generator passes every check with no hand edit to a 
 
   // No hand edit to a shared file: new folders, plus derived lines in the files listed in `derived`.
   const status = git("status", "--porcelain", "--untracked-files=all").split("\n").filter(Boolean);
-  const unexpected = status.filter((line) => {
-    const path = line.slice(3);
-    if (line.startsWith("?? ")) return !created.some((dir) => path.startsWith(dir));
-    return !(line.startsWith(" M ") && derived.includes(path));
-  });
-  expect(unexpected, "files the generator must not touch").toEqual([]);
+  const added = status.filter((l) => l.startsWith("?? ")).map((l) => l.slice(3));
+  const modified = status.filter((l) => !l.startsWith("?? "));
+  expect(added.sort(), "the files the scaffold creates").toEqual([...created].sort());
+  expect(modified.sort(), "the shared files it changes").toEqual(derived.map((f) => ` M ${f}`).sort());
+  // CONTRIBUTING.md states both lists; its counts must be these.
+  const contributing = readFileSync(join(copy, "CONTRIBUTING.md"), "utf8");
+  expect(contributing).toContain(`**New files (${created.length})**`);
+  expect(contributing).toContain(`**Shared files that change (${derived.length})**`);
+  for (const file of derived) expect(contributing).toContain(`| \`${file}\` |`);
   for (const file of ["README.md", "redocly.yaml"]) {
     // Only added lines, each naming the new vendor (a registry row), none removed.
     const changed = git("diff", "-U0", "--", file)
@@ -113,7 +152,6 @@ test("a vendor added by the generator passes every check with no hand edit to a 
       `${file}: lines other than the new vendor's`,
     ).toEqual([]);
   }
-  for (const dir of created) expect(status.some((l) => l.startsWith(`?? ${dir}`))).toBe(true);
 
   // What a contributor commits; the checks then run on a clean tree, as in CI.
   git("add", "-A");
@@ -121,14 +159,17 @@ test("a vendor added by the generator passes every check with no hand edit to a 
   const projects = ["-p", `@cxkit/spec-${name}`, `@cxkit/client-${name}`, `@cxkit/mock-${name}`];
   const nx = (...args: string[]) => step("nx", [...args, "--outputStyle=static"]);
 
-  step("biome", ["ci", ...created]); // lint (Biome)
+  step("biome", [
+    "ci",
+    `specs/${name}`,
+    `packages/client-${name}`,
+    `mocks/${name}`,
+    `tools/smoke/${name}.ts`,
+  ]); // lint (Biome)
   nx("run-many", "-t", "lint", ...projects); // lint (Redocly, the spec package's lint target)
   nx("run-many", "-t", "generate", ...projects); // codegen again, then freshness
   step("node", ["tools/check-generated.ts"]);
   nx("run-many", "-t", "typecheck", ...projects);
-  // The mocks' vitest globalSetup loads the new client through its package entry (dist/), not the
-  // "@cxkit/source" condition the tests themselves resolve, so it is built first.
-  nx("run", `@cxkit/client-${name}:build`);
   nx("run-many", "-t", "test", ...projects);
   for (const project of [`packages/client-${name}`, `mocks/${name}`]) {
     const results = JSON.parse(readFileSync(join(copy, `.cxkit/test-results/${project}.json`), "utf8"));
