@@ -14,6 +14,8 @@ import type { RequestHandler } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from "vitest";
 import { coverageRecorder } from "../../testing/coverage.ts";
+// Types only: its `declare module "vitest"` types `inject("mockUrl")`.
+import type {} from "../../testing/mock-global-setup.ts";
 import { type Call, constraintCases, type OperationCases } from "../../testing/mutations.ts";
 
 const root = join(import.meta.dirname, "../../..");
