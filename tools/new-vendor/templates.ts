@@ -496,7 +496,7 @@ function mockJson(v: Vendor) {
     bench: {
       credentials:
         v.auth.kind === "basic" ? { username: "bench-user", password: "$key" } : { apiKey: "$key" },
-      ...(v.auth.kind === "basic" && { basicUser: "bench-user" }),
+      ...(v.auth.kind === "basic" && { basicUser: "username" }),
       ...(get && { get: bench(get) }),
       ...(post && { post: { ...bench(post), operationId: post.operationId } }),
     },
