@@ -3,7 +3,9 @@
 //  3. codegen, then generated code must equal what is committed
 //  4. typecheck (incl. *.test-d.ts type tests)   5. unit, MSW wire, Prism contract and mock-server tests,
 //     and the API reference in headless Chromium (installed first where missing)
-//  6. operation coverage (100% or fail)   7. publint + attw   8. consumer smoke test from npm pack
+//  6. operation coverage (100% or fail)   6b. `npm run new-vendor` end to end: a throwaway vendor from a
+//     tiny spec in a copy of the repository passes lint, freshness, typecheck, tests and coverage
+//  7. publint + attw   8. consumer smoke test from npm pack
 //  9. size budgets of every client's runtime (min+gzip): first load and what loads on the first call,
 //     split by Rolldown as an app's bundler does (tools/size-bundles.ts), after the builds step 8 made
 import { spawnSync } from "node:child_process";
@@ -21,6 +23,11 @@ const steps: [string, string, string[]][] = [
   ["Chromium for the browser test", "node", ["tools/ensure-chromium.ts"]],
   ["typecheck + tests", "nx", ["run-many", "-t", "typecheck", "test", "--outputStyle=static"]],
   ["operation coverage", "nx", ["run-many", "-t", "coverage", "--outputStyle=static"]],
+  [
+    "a new vendor from the generator, end to end (tools/new-vendor/test)",
+    "vitest",
+    ["run", "--config", "tools/new-vendor/vitest.config.ts"],
+  ],
   ["packages + consumer smoke", "nx", ["run-many", "-t", "package", "smoke", "--outputStyle=static"]],
   ["client bundles as an app splits them (tools/size-bundles.ts)", "node", ["tools/size-bundles.ts"]],
   ["size budgets (size-limit, .size-limit.js)", "size-limit", []],
