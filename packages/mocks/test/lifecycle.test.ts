@@ -139,7 +139,12 @@ describe("signals", () => {
       const prismPort = await prismPortOf(mock.prism);
       child.kill("SIGKILL");
       await gone(mock);
-      if (prismPort) expect(await listening(prismPort)).toBe(false);
+      // Free, or already taken again by another test's process (ephemeral ports are reused): not ours.
+      if (prismPort)
+        await waitFor(
+          async () => !(await listening(prismPort)) || !(await portHolders(prismPort)).includes(mock.prism),
+          "Prism's port freed",
+        );
     },
     BUDGET,
   );
@@ -180,6 +185,28 @@ function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 }
 
 /** The port Prism was told to listen on, from its command line (Linux /proc; undefined elsewhere). */
+/** The pids holding a listening TCP socket on `port` (Linux: /proc/net/tcp{,6} and each process's fds). */
+async function portHolders(port: number): Promise<number[]> {
+  const { readFile, readdir, readlink } = await import("node:fs/promises");
+  const hex = `:${port.toString(16).toUpperCase().padStart(4, "0")}`;
+  const inodes = new Set<string>();
+  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"])
+    for (const line of (await readFile(table, "utf8").catch(() => "")).split("\n").slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f[1]?.endsWith(hex) && f[3] === "0A") inodes.add(`socket:[${f[9]}]`);
+    }
+  const holders: number[] = [];
+  for (const pid of (await readdir("/proc")).filter((d) => /^\d+$/.test(d))) {
+    const fds = await readdir(`/proc/${pid}/fd`).catch(() => []);
+    for (const fd of fds)
+      if (inodes.has(await readlink(`/proc/${pid}/fd/${fd}`).catch(() => ""))) {
+        holders.push(Number(pid));
+        break;
+      }
+  }
+  return holders;
+}
+
 async function prismPortOf(pid: number): Promise<number | undefined> {
   const { readFile } = await import("node:fs/promises");
   const args = (await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "")).split("\0");
