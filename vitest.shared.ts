@@ -19,6 +19,9 @@ export default defineConfig({
       "default",
       ["json", { outputFile: `${root}.cxkit/test-results/${relative(root, process.cwd())}.json` }],
     ],
+    // A busy machine is slow: a generous limit for every test instead of vitest's 5 s default (tests that
+    // need more, such as a Prism start-up or the generator's end-to-end run, give their own).
+    testTimeout: 30_000,
     unstubGlobals: true,
     restoreMocks: true,
   },

@@ -253,7 +253,13 @@ function constantHeaders(add: Record<string, string>, init: any): Record<string,
 const exploded = createQuerySerializer();
 const joined = createQuerySerializer({ array: { style: "form", explode: false } });
 /** openapi-fetch's query serialiser, with the lists `names` comma-separated and every other value as usual. */
-const unexploded =
+const serialisers = new Map<readonly string[], (query: Record<string, unknown>) => string>();
+const unexploded = (names: readonly string[]) => {
+  let serialise = serialisers.get(names);
+  if (!serialise) serialisers.set(names, (serialise = unexplodedBy(names)));
+  return serialise;
+};
+const unexplodedBy =
   (names: readonly string[]) =>
   (query: Record<string, unknown>): string => {
     const lists: Record<string, unknown> = {};

@@ -59,8 +59,10 @@ export class Call {
   replay: AuthHeaders | undefined = undefined;
   /** Aborts the attempt in flight (caller's signal, attempt timeout, total deadline); none if nothing can. */
   ac: AbortController | undefined = undefined;
-  /** The attempt's timeout: its entry on the client's timer, or a timer of its own (total deadline). */
-  timer: Armed<Call> | ReturnType<typeof setTimeout> | undefined = undefined;
+  /** The attempt's entry on the client's timer (bounded by `timeoutMs`)… */
+  armed: Armed<Call> | undefined = undefined;
+  /** …or its own timer (bounded by what is left of `totalTimeoutMs`). */
+  timer: ReturnType<typeof setTimeout> | undefined = undefined;
   /** Final URL of the attempt (after middlewares), for the debug log. */
   url: string;
   /** fetch was called: a later TypeError is a network failure (connect, reset, body cut short). */
@@ -171,7 +173,8 @@ function arm(c: Call, left: number): void {
   const ms = perAttempt ? timeoutMs : left;
   const bounded = ms < Number.POSITIVE_INFINITY;
   c.ac = bounded || c.signal ? new AbortController() : undefined;
-  c.timer = perAttempt ? c.p.timeouts!.add(c) : bounded ? setTimeout(expire, ms, c, false) : undefined;
+  c.armed = perAttempt ? c.p.timeouts!.add(c) : undefined;
+  c.timer = !perAttempt && bounded ? setTimeout(expire, ms, c, false) : undefined;
 }
 
 export function expire(c: Call, perAttempt: boolean): void {
@@ -180,11 +183,10 @@ export function expire(c: Call, perAttempt: boolean): void {
 
 /** The attempt is over: its timeout no longer applies. */
 export function disarm(c: Call): void {
-  const t = c.timer;
-  if (t === undefined) return;
+  if (c.armed) c.p.timeouts!.settle(c.armed);
+  if (c.timer !== undefined) clearTimeout(c.timer);
+  c.armed = undefined;
   c.timer = undefined;
-  if (typeof t === "object" && "item" in t) c.p.timeouts!.settle(t);
-  else clearTimeout(t);
 }
 
 /** openapi-fetch's fetch: pins the final URL (after every middleware) to the allowed origins. */

@@ -40,9 +40,6 @@ import {
 afterEach(() => {
   vi.useRealTimers();
 });
-// A busy machine is slow: an explicit, generous limit instead of vitest's 5 s default (no test here
-// waits for more than a few milliseconds of real time).
-vi.setConfig({ testTimeout: 30_000 });
 /** vi.waitFor gives up after 1 s of wall-clock time by default: far more here, since a busy machine is slow. */
 const WAIT = { timeout: 30_000 };
 

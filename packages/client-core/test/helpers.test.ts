@@ -36,9 +36,6 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-// A busy machine is slow: an explicit, generous limit instead of vitest's 5 s default (no test here
-// waits for more than a few milliseconds of real time).
-vi.setConfig({ testTimeout: 30_000 });
 const collect = async <T>(it: AsyncIterable<T>): Promise<T[]> => {
   const out: T[] = [];
   for await (const x of it) out.push(x);
