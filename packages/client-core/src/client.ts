@@ -256,7 +256,10 @@ const joined = createQuerySerializer({ array: { style: "form", explode: false } 
 const serialisers = new Map<readonly string[], (query: Record<string, unknown>) => string>();
 const unexploded = (names: readonly string[]) => {
   let serialise = serialisers.get(names);
-  if (!serialise) serialisers.set(names, (serialise = unexplodedBy(names)));
+  if (!serialise) {
+    serialise = unexplodedBy(names);
+    serialisers.set(names, serialise);
+  }
   return serialise;
 };
 const unexplodedBy =
