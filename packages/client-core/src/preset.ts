@@ -8,6 +8,7 @@ import {
   type RateLimitOptions,
   type RequestKey,
 } from "./rate-limit.js";
+import { byRoute } from "./routes.js";
 import type {
   LazyVendorSpec,
   RequestCheck,
@@ -38,14 +39,13 @@ export function specRateLimiter(
   const global = [first, ...(base?.also ?? []).map(rateLimitOf)]
     .filter((o): o is RateLimitOptions => o.limit !== undefined && o.intervalMs !== undefined)
     .map(createRateLimiter);
-  const own = new Map<string, RateLimiter>();
-  for (const [key, limit] of Object.entries(spec.vendor.operationRateLimits ?? {}))
-    own.set(key, createRateLimiter(rateLimitOf(limit)));
+  const limits = Object.entries(spec.vendor.operationRateLimits ?? {});
+  const own = byRoute(Object.fromEntries(limits.map(([key, l]) => [key, createRateLimiter(rateLimitOf(l))])));
   return {
     acquire(req: RequestKey, now?: number) {
       let wait = 0;
       for (const l of global) wait = Math.max(wait, l.acquire(req, now));
-      const op = own.get(`${req.method} ${req.path}`);
+      const op = own(req.method, req.path);
       return op ? Math.max(wait, op.acquire(req, now)) : wait;
     },
   };

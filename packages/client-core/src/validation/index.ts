@@ -1,6 +1,7 @@
 // One validation engine for every client (and the MSW handlers): the spec's request-side constraints,
 // generated per vendor into src/generated/vendor.ts, plus the few rules a schema cannot say.
 import { CxkitError } from "../errors.js";
+import { byRoute } from "../routes.js";
 import type { SchemaTable, ValidationIssue } from "./engine.js";
 import { type OperationConstraints, type RequestCall, requestIssues, type SpecRateLimit } from "./request.js";
 
@@ -112,19 +113,30 @@ export function validateRequests(
   spec: VendorSpec | LazyVendorSpec,
   rules?: Record<string, Rule>,
 ): RequestCheck {
-  const run = (loaded: VendorSpec & { rules?: Record<string, Rule> }, call: RequestCall) => {
-    const issues = callIssues(loaded, call, loaded.rules ?? rules);
-    if (issues.length) throw new ValidationError(issues, { method: call.method, path: call.path });
-  };
-  if (!("constraints" in spec)) return (call) => run(spec, call);
-  let loaded: (VendorSpec & { rules?: Record<string, Rule> }) | undefined;
-  let loading: Promise<VendorSpec> | undefined;
+  if (!("constraints" in spec)) return checker(spec, rules);
+  let ready: RequestCheck | undefined;
+  let loading: Promise<RequestCheck> | undefined;
   return (call) => {
-    if (loaded) return run(loaded, call);
+    if (ready) return ready(call);
     loading ??= Promise.resolve(spec.constraints()).then((c) => {
-      loaded = { vendor: spec.vendor, operations: c.operations, schemas: c.schemas, rules: c.rules ?? rules };
-      return loaded;
+      ready = checker(
+        { vendor: spec.vendor, operations: c.operations, schemas: c.schemas },
+        c.rules ?? rules,
+      );
+      return ready;
     });
-    return loading.then((s) => run(s, call));
+    return loading.then((check) => check(call));
+  };
+}
+
+/** The synchronous check of a loaded spec: its operations and rules looked up by method and path. */
+function checker(spec: VendorSpec, rules?: Record<string, Rule>): RequestCheck {
+  const operation = byRoute(spec.operations);
+  const rule = byRoute(spec.rules ?? rules);
+  return (call) => {
+    const issues = requestIssues(operation(call.method, call.path), spec.schemas, call);
+    const extra = rule(call.method, call.path)?.(call);
+    if (extra?.length) issues.push(...extra);
+    if (issues.length) throw new ValidationError(issues, { method: call.method, path: call.path });
   };
 }
