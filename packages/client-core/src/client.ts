@@ -3,6 +3,7 @@ import { type AuthStrategy, allowedOrigins, assertAllowed } from "./auth.js";
 import { type ApiError, apiError } from "./errors.js";
 import { createRateLimiter, type RateLimiter, type RateLimitOptions } from "./rate-limit.js";
 import { type Logger, type LogLevel, scrub } from "./redact.js";
+import { byRoute, type RouteLookup } from "./routes.js";
 import {
   aborted,
   backoff,
@@ -89,11 +90,21 @@ export type ApiClient<Paths extends {}> = Client<Paths>;
 const REQUEST_ID = ["x-request-id", "request-id", "x-correlation-id"];
 const LEVELS = ["debug", "info", "warn", "error"] as const;
 const errors = new WeakMap<Response, () => ApiError>();
+/** A call without options or parameters: one shared empty object, not a new one per call. */
+const NONE = Object.freeze({});
+
+/** What one operation adds to its calls (the spec's constant headers and unexploded lists, its middlewares). */
+interface OperationExtras {
+  headers?: Record<string, string>;
+  querySerializer?: (query: Record<string, unknown>) => string;
+  middleware?: Middleware[];
+}
 
 /** What `run` reads besides the stages' pipeline. */
 interface ClientState extends Pipeline {
   preset: VendorPreset;
-  operationMiddleware: Record<string, Middleware[]> | undefined;
+  /** Absent when no operation has extras: then the stage costs nothing. */
+  extras: RouteLookup<OperationExtras> | undefined;
   check: RequestCheck | undefined;
   idHeaders: string[];
   throwOnError: boolean | undefined;
@@ -133,7 +144,7 @@ export function createApiClient<Paths extends {}>(
     },
     ...logging(preset.vendor, options),
     preset,
-    operationMiddleware: options.operationMiddleware,
+    extras: operationExtras(preset, options.operationMiddleware),
     check: (options.validate ?? true) ? preset.check : undefined,
     idHeaders: preset.requestIdHeaders ?? REQUEST_ID,
     throwOnError: options.throwOnError,
@@ -171,14 +182,14 @@ function logging(vendor: string, options: ClientOptions): Pick<Pipeline, "min" |
  * credentials and the attempt itself, a 401 replay, the retry decision and its back-off.
  */
 // biome-ignore lint/suspicious/noExplicitAny: init is the typed openapi-fetch init, opaque here
-async function run(p: ClientState, method: string, path: string, given: any = {}): Promise<Result> {
+async function run(p: ClientState, method: string, path: string, given: any = NONE): Promise<Result> {
   const init = perOperation(p, method, path, given);
   if (p.check && init.validate !== false) {
     // Once the constraints are loaded the check is synchronous: no await (a microtask) then.
     const checking = p.check({
       method,
       path,
-      params: init.params ?? {},
+      params: init.params ?? NONE,
       body: init.body,
       headers: init.headers,
       bodySerializer: init.bodySerializer,
@@ -225,19 +236,31 @@ async function run(p: ClientState, method: string, path: string, given: any = {}
  */
 // biome-ignore lint/suspicious/noExplicitAny: init is the typed openapi-fetch init, opaque here
 function perOperation(p: ClientState, method: string, path: string, init: any): any {
-  const { constantHeaders: headers, unexplodedQuery: query } = p.preset;
-  const mw = p.operationMiddleware;
-  if (!headers && !query && !mw) return init;
-  const key = `${method} ${path}`;
-  const add = headers?.[key];
-  const lists = query?.[key];
-  const own = mw?.[key];
-  if (!add && !lists && !own) return init;
+  const op = p.extras?.(method, path);
+  if (!op) return init;
   const out = { ...init };
-  if (add) out.params = { ...init.params, header: constantHeaders(add, init) };
-  if (lists && !init.querySerializer) out.querySerializer = unexploded(lists);
-  if (own) out.middleware = init.middleware ? [...own, ...init.middleware] : own;
+  if (op.headers) out.params = { ...init.params, header: constantHeaders(op.headers, init) };
+  if (op.querySerializer && !init.querySerializer) out.querySerializer = op.querySerializer;
+  if (op.middleware)
+    out.middleware = init.middleware ? [...op.middleware, ...init.middleware] : op.middleware;
   return out;
+}
+
+/** Each operation's extras, built once per client; undefined when there are none. */
+function operationExtras(
+  preset: VendorPreset,
+  middleware: Record<string, Middleware[]> | undefined,
+): RouteLookup<OperationExtras> | undefined {
+  const { constantHeaders: headers = {}, unexplodedQuery: lists = {} } = preset;
+  const table: Record<string, OperationExtras> = {};
+  const at = (key: string) => {
+    table[key] ??= {};
+    return table[key];
+  };
+  for (const [key, h] of Object.entries(headers)) at(key).headers = h;
+  for (const [key, names] of Object.entries(lists)) at(key).querySerializer = unexplodedBy(names);
+  for (const [key, mw] of Object.entries(middleware ?? {})) at(key).middleware = mw;
+  return Object.keys(table).length ? byRoute(table) : undefined;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: as above
@@ -253,15 +276,6 @@ function constantHeaders(add: Record<string, string>, init: any): Record<string,
 const exploded = createQuerySerializer();
 const joined = createQuerySerializer({ array: { style: "form", explode: false } });
 /** openapi-fetch's query serialiser, with the lists `names` comma-separated and every other value as usual. */
-const serialisers = new Map<readonly string[], (query: Record<string, unknown>) => string>();
-const unexploded = (names: readonly string[]) => {
-  let serialise = serialisers.get(names);
-  if (!serialise) {
-    serialise = unexplodedBy(names);
-    serialisers.set(names, serialise);
-  }
-  return serialise;
-};
 const unexplodedBy =
   (names: readonly string[]) =>
   (query: Record<string, unknown>): string => {

@@ -84,9 +84,9 @@ export class Call {
     const send: typeof fetch = init.fetch ?? p.fetch ?? fetch;
     this.deadline = p.totalTimeoutMs > 0 ? performance.now() + p.totalTimeoutMs : Number.POSITIVE_INFINITY;
     // The caller's signal is not put on the Request: the attempt's signal (linked to it) goes to fetch.
+    // No key openapi-fetch does not know either: it copies those onto every Request it builds.
     this.request = {
-      ...init,
-      validate: undefined,
+      ...("validate" in init ? withoutValidate(init) : init),
       ...(signal && { signal: undefined }),
       fetch: (req: Request, ext?: RequestInit) => transmit(this, send, req, ext),
     };
@@ -110,6 +110,9 @@ export class Call {
     if (this.signal && this.init.parseAs !== "stream") this.signal.removeEventListener("abort", this);
   }
 }
+
+// biome-ignore lint/suspicious/noExplicitAny: as Call.init
+const withoutValidate = ({ validate: _, ...init }: any) => init;
 
 const fail = <E extends CxkitError>(
   c: Call,
@@ -156,7 +159,7 @@ export function useCredentials(c: Call, creds: AuthHeaders): void {
  * (no extra promise per attempt), then classifies a failure and disarms the timer.
  */
 export function begin(c: Call): void {
-  const left = c.deadline - performance.now();
+  const left = c.p.totalTimeoutMs > 0 ? c.deadline - performance.now() : Number.POSITIVE_INFINITY;
   if (left <= 0) throw timeout(c, "total", c.p.totalTimeoutMs);
   c.attempt++;
   c.url = c.path;
