@@ -14,6 +14,7 @@ import {
   METHODS,
   type Method,
   median,
+  type Plan,
   quantile,
   rawFetchVariant,
   type Samples,
@@ -85,23 +86,26 @@ const summarize = (samples: Samples): Record<string, Record<Method, Stat>> =>
     ]),
   );
 
+/** The loopback plan: many short blocks per round (see interleaved); stubbed calls: one long sample each. */
+const plans = (quick: boolean): Record<"loopback" | "stub", Plan> =>
+  quick
+    ? { loopback: { rounds: 5, blocks: 16, calls: 25 }, stub: { rounds: 5, calls: 2000 } }
+    : { loopback: { rounds: 11, blocks: 40, calls: 25 }, stub: { rounds: 11, calls: 5000 } };
+
+const described = ({ rounds, blocks = 1, calls }: Plan) =>
+  blocks > 1 ? `${rounds} rounds × ${blocks} blocks × ${calls} calls` : `${rounds} rounds × ${calls} calls`;
+
 async function measure(vendor: Vendor, quick: boolean): Promise<Summary> {
-  const rounds = quick ? 5 : 11;
-  const loopN = quick ? 300 : 500;
-  const stubN = quick ? 2000 : 5000;
+  const plan = plans(quick);
   const server = await startLoopbackServer();
   try {
     const basePath = CASES[vendor].basePath;
-    const loopback = await interleaved(await variants(vendor, server.url + basePath, fetch), loopN, rounds);
-    const stub = await interleaved(
-      await variants(vendor, STUB_ORIGIN + basePath, stubFetch()),
-      stubN,
-      rounds,
-    );
+    const loopback = await interleaved(await variants(vendor, server.url + basePath, fetch), plan.loopback);
+    const stub = await interleaved(await variants(vendor, STUB_ORIGIN + basePath, stubFetch()), plan.stub);
     return {
       loopback: summarize(loopback),
       stub: summarize(stub),
-      calls: { loopback: `${rounds} rounds × ${loopN} calls`, stub: `${rounds} rounds × ${stubN} calls` },
+      calls: { loopback: described(plan.loopback), stub: described(plan.stub) },
     };
   } finally {
     server.close();

@@ -191,7 +191,8 @@ const header = [
     `load average ${f2(load0[0]!)} at start, ${f2(load1[0]!)} at end · took ${Math.round((Date.now() - started.getTime()) / 1000)} s`,
   "",
   `CPU figures are process.cpuUsage of the client process (the loopback server runs in a child), medians of interleaved rounds ` +
-    `(loopback ${calls.loopback}, stub ${calls.stub}) after warm-up; ratios and deltas are paired per round against openapi-fetch ` +
+    `(loopback ${calls.loopback}, a round's value the median of its blocks; stub ${calls.stub}; a young-generation GC before each sample) ` +
+    "after warm-up; ratios and deltas are paired per round against openapi-fetch " +
     "(IQR in brackets). Client = the vendor factory's default stack with `rateLimit: false`. " +
     "Wall times are whole processes, medians of repeats where repeated. Other work on the machine adds noise.",
   "",

@@ -38,14 +38,19 @@ http.createServer((req, res) => {
   return { url: `http://127.0.0.1:${port}`, close: () => child.kill() };
 }
 
-let collect: (() => void) | undefined;
-/** A full GC before every sample, so garbage left by one variant is not billed to the next. */
+let collect: ((options: { type: "minor" }) => void) | undefined;
+/**
+ * A young-generation GC before every sample, so garbage left by one variant is not billed to the next. Not
+ * a full GC: after one, even bare openapi-fetch ran about twice as slow for the next few thousand calls
+ * (stubbed GET 9.4 → 18 µs of main-thread CPU), an after-effect of the forced GC that buried the
+ * wrappers' own cost; a long-running process does not collect its whole heap every few thousand calls.
+ */
 const gc = () => {
   if (!collect) {
     setFlagsFromString("--expose-gc");
-    collect = runInNewContext("gc") as () => void;
+    collect = runInNewContext("gc") as typeof collect;
   }
-  collect();
+  collect!({ type: "minor" });
 };
 
 /** CPU µs (user + system) per call for `n` sequential calls. */
@@ -89,35 +94,56 @@ export function rawFetchVariant(
 export const METHODS = ["get", "post"] as const;
 export type Method = (typeof METHODS)[number];
 
-/** Per variant and method: µs per call, and its ratio and difference to the reference in the same round. */
+/** Per variant and method, one value per round: µs per call, and its ratio and difference to the reference. */
 export type Samples = Record<string, Record<Method, { us: number[]; ratio: number[]; delta: number[] }>>;
 
+/** How a comparison is sampled: `rounds` rounds of `blocks` blocks of `calls` sequential calls per job. */
+export interface Plan {
+  rounds: number;
+  calls: number;
+  /** Blocks per job and round; a round's value is the median of its blocks. Default 1. */
+  blocks?: number;
+}
+
 /**
- * Warms every variant up, then runs `rounds` short rounds; inside a round every variant and method runs
- * `n` calls, in a rotating order. Ratios and deltas are paired: computed per round against `reference`
- * measured in the same round (take their median), so machine-load drift between rounds cancels out.
+ * Warms every variant up, then runs the plan: inside a round, block after block, every variant and method
+ * runs `calls` calls in a rotating order. A round's value per job is the median of its blocks (the only
+ * one, with one block). Ratios and deltas are paired: per round against `reference` in the same round
+ * (take their median), so machine-load drift between rounds cancels out.
+ *
+ * Many short blocks serve loopback calls: there undici keeps about 1 kB per response until a full GC,
+ * so full GCs come every few thousand calls of any variant and cost whichever block they land in tens
+ * of times its usual CPU; in rounds of a few hundred calls that noise buried the wrappers' few percent.
+ * The median of short blocks leaves those blocks out; long samples (stubbed calls) keep their GC.
  */
 export async function interleaved(
   variants: Variant[],
-  n: number,
-  rounds: number,
+  plan: Plan,
   reference = "openapi-fetch",
 ): Promise<Samples> {
-  const jobs = variants.flatMap((v) => METHODS.map((m) => ({ v: v.name, m, fn: v[m] })));
-  for (const j of jobs) await cpuPerCall(j.fn, Math.max(n, 2000));
-  const us = new Map<string, number[]>(jobs.map((j) => [`${j.v}|${j.m}`, []]));
-  for (let r = 0; r < rounds; r++)
-    for (let k = 0; k < jobs.length; k++) {
-      const j = jobs[(k + r) % jobs.length]!;
-      us.get(`${j.v}|${j.m}`)!.push(await cpuPerCall(j.fn, n));
-    }
-  const series = (name: string, m: Method) => us.get(`${name}|${m}`)!;
+  const jobs = variants.flatMap((v) => METHODS.map((m) => ({ key: `${v.name}|${m}`, fn: v[m] })));
+  for (const j of jobs) await cpuPerCall(j.fn, Math.max(plan.calls, 2000));
+  const us = new Map<string, number[]>(jobs.map((j) => [j.key, []]));
+  for (let r = 0; r < plan.rounds; r++) {
+    const round = new Map<string, number[]>(jobs.map((j) => [j.key, []]));
+    for (let b = 0; b < (plan.blocks ?? 1); b++)
+      for (let k = 0; k < jobs.length; k++) {
+        const j = jobs[(k + b + r) % jobs.length]!;
+        round.get(j.key)!.push(await cpuPerCall(j.fn, plan.calls));
+      }
+    for (const [key, xs] of round) us.get(key)!.push(median(xs));
+  }
+  return paired(variants, us, reference);
+}
+
+/** Ratios and deltas per round against the reference's value in the same round. */
+function paired(variants: Variant[], us: Map<string, number[]>, reference: string): Samples {
   const out: Samples = {};
   for (const v of variants) {
     const row = {} as Samples[string];
     for (const m of METHODS) {
-      const ref = series(reference, m);
-      const xs = series(v.name, m);
+      const ref = us.get(`${reference}|${m}`)!;
+      const xs = us.get(`${v.name}|${m}`)!;
       row[m] = { us: xs, ratio: xs.map((x, r) => x / ref[r]!), delta: xs.map((x, r) => x - ref[r]!) };
     }
     out[v.name] = row;

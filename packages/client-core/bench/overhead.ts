@@ -16,6 +16,7 @@ import {
   cpuPerCall,
   interleaved,
   METHODS,
+  type Plan,
   quantile,
   rawFetchVariant,
   startLoopbackServer,
@@ -101,12 +102,15 @@ const server = await startLoopbackServer();
 const loopback = server.url;
 
 /** Interleaved rounds, paired against openapi-fetch (see measure.ts); prints median (IQR). */
-async function table(title: string, baseUrl: string, f: typeof fetch, n: number, rounds: number) {
+async function table(title: string, baseUrl: string, f: typeof fetch, plan: Plan) {
   const vs = variants(baseUrl, f);
-  const samples = await interleaved(vs, n, rounds);
+  const samples = await interleaved(vs, plan);
   const cell = (xs: number[], digits: number) =>
     `${quantile(xs, 0.5).toFixed(digits)} (${quantile(xs, 0.25).toFixed(digits)}…${quantile(xs, 0.75).toFixed(digits)})`;
-  console.log(`\n${title}: ${rounds} interleaved rounds × ${n} calls; median (interquartile range)`);
+  const blocks = plan.blocks ? ` × ${plan.blocks} blocks` : "";
+  console.log(
+    `\n${title}: ${plan.rounds} interleaved rounds${blocks} × ${plan.calls} calls; median (interquartile range)`,
+  );
   console.log(
     `${"variant".padEnd(28)}${"GET µs/call".padStart(18)}${"POST µs/call".padStart(18)}${"GET × o-f".padStart(22)}${"POST × o-f".padStart(22)}${"GET Δµs".padStart(20)}${"POST Δµs".padStart(20)}`,
   );
@@ -174,16 +178,12 @@ try {
     "Loopback HTTP (node:http server in a child process)",
     loopback,
     fetch,
-    500,
-    quick ? 5 : 21,
+    quick ? { rounds: 5, blocks: 16, calls: 25 } : { rounds: 21, blocks: 40, calls: 25 },
   );
-  const st = await table(
-    "Stubbed fetch (wrapper cost alone)",
-    "https://api.bench.test",
-    stub,
-    5000,
-    quick ? 5 : 21,
-  );
+  const st = await table("Stubbed fetch (wrapper cost alone)", "https://api.bench.test", stub, {
+    rounds: quick ? 5 : 21,
+    calls: 5000,
+  });
   const isoLoop = isolated("Loopback HTTP", loopback, quick ? 1000 : 3000, quick ? 3 : 9);
   const isoStub = isolated("Stubbed fetch", "stub", quick ? 20_000 : 50_000, quick ? 3 : 9);
   const full = "cxkit full stack";
