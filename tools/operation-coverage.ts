@@ -2,20 +2,16 @@
 // (a 2xx answer recorded by tools/testing/coverage.ts during the contract tests).
 // Usage: node tools/operation-coverage.ts <vendor>...
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { bundle, loadConfig } from "@redocly/openapi-core";
+import { bundledSpec } from "./bundle-spec.ts";
 import { coverageDir } from "./testing/coverage.ts";
 
-const root = join(import.meta.dirname, "..");
-const config = await loadConfig({ configPath: join(root, "redocly.yaml") });
 const methods = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 let failed = false;
 
 for (const vendor of process.argv.slice(2)) {
-  const api = config.apis[vendor];
-  if (!api) throw new Error(`redocly.yaml has no api ${vendor}`);
-  const { bundle: doc } = await bundle({ ref: join(root, api.root), config });
-  const paths = (doc.parsed as { paths: Record<string, Record<string, { operationId?: string }>> }).paths;
+  const { paths } = await bundledSpec<{ paths: Record<string, Record<string, { operationId?: string }>> }>(
+    vendor,
+  );
   const operations = Object.entries(paths).flatMap(([path, item]) =>
     Object.entries(item)
       .filter(([method]) => methods.has(method))

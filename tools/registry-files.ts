@@ -1,7 +1,7 @@
 // Writes the parts of shared files that list vendors, from the registry (tools/vendors.ts), so that adding
 // a vendor never means editing them by hand and they cannot go stale:
 //   README.md     the tables between `<!-- vendors:<name>:start -->` and `<!-- vendors:<name>:end -->`
-//   redocly.yaml  the `apis:` block after `# vendors:apis` (Redocly and tools that bundle by alias read it)
+//   redocly.yaml  the `apis:` block after `# vendors:apis` (Redocly's lint reads it)
 // Usage: node tools/registry-files.ts [--check]   (`npm run generate` writes; tools/check-generated.ts checks)
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -4,10 +4,9 @@
 // generated vendor.ts the engine runs on, and judged by Ajv configured as Prism configures it: a
 // mutant Ajv still accepts is no breach and is dropped (counted), so no test expects a refusal the
 // spec does not call for.
-import { join } from "node:path";
-import { bundle, loadConfig } from "@redocly/openapi-core";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
+import { bundledSpec } from "../bundle-spec.ts";
 
 type Json = Record<string, unknown>;
 type Schema = Json;
@@ -42,14 +41,10 @@ export interface OperationCases {
   problem?: string;
 }
 
-const root = join(import.meta.dirname, "../..");
 const METHODS = ["get", "put", "post", "delete", "patch"];
 
 export async function constraintCases(vendor: string): Promise<OperationCases[]> {
-  const config = await loadConfig({ configPath: join(root, "redocly.yaml") });
-  const api = config.apis[vendor] as { root: string };
-  const { bundle: doc } = await bundle({ ref: join(root, api.root), config, dereference: false });
-  const spec = doc.parsed as Json & { paths: Record<string, Json>; components: Json };
+  const spec = await bundledSpec<Json & { paths: Record<string, Json>; components: Json }>(vendor);
   const oracle = createOracle(spec);
   const out: OperationCases[] = [];
   for (const [path, item] of Object.entries(spec.paths))

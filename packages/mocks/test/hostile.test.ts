@@ -4,6 +4,7 @@
 // cases (header, body and keep-alive timeouts) are the front's alone, so they run on one mock.
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { pickScheme, securitySchemes, vendors, wireAuth } from "../../../tools/vendors.ts";
 import { type RunningMock, startMock } from "../src/index.ts";
 import { mockConfig, mockConfigs } from "../src/vendors.ts";
 import { type Exchange, exchange, rawRequest } from "./support.ts";
@@ -14,13 +15,16 @@ interface Vendor {
   auth: Record<string, string>;
 }
 
-const VENDORS: Record<string, Omit<Vendor, "get">> = {
-  qemotion: { post: "/projects/1/verbatims", auth: { authorization: "Bearer qm-key" } },
-  chatsight: { post: "/text/moderation", auth: { "x-chatsight-api-auth": "cs-key" } },
-  opencx: { post: "/contacts", auth: { authorization: "Bearer ox-key" } },
-  evaluagent: { post: "/v1/org/users", auth: { authorization: `Basic ${btoa("id:secret")}` } },
-  dixa: { post: "/v1/tags", auth: { authorization: "dixa-key" } },
-};
+/** Each vendor's bench POST and credentials as sent on the wire, from the registry (mocks/<vendor>/mock.json). */
+const VENDORS: Record<string, Omit<Vendor, "get">> = Object.fromEntries(
+  await Promise.all(
+    vendors().map(async ({ vendor, bench, basePaths }) => {
+      const [, scheme] = pickScheme(await securitySchemes(vendor), bench.securityScheme);
+      const auth = wireAuth(scheme, "hostile-key", bench.basicUser === undefined ? undefined : "id");
+      return [vendor, { post: (basePaths?.[0] ?? "") + bench.post.url, auth }];
+    }),
+  ),
+);
 
 interface Hostile {
   name: string;

@@ -9,10 +9,10 @@
 // test adds only the flows a spec cannot describe, beside these.
 import { join } from "node:path";
 import { check, type Schema, type SchemaTable, type VendorFacts } from "@cxkit/client-core";
-import { bundle, loadConfig } from "@redocly/openapi-core";
 import type { RequestHandler } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from "vitest";
+import { bundledSpec } from "../../bundle-spec.ts";
 import { coverageRecorder } from "../../testing/coverage.ts";
 // Types only: its `declare module "vitest"` types `inject("mockUrl")`.
 import type {} from "../../testing/mock-global-setup.ts";
@@ -143,12 +143,9 @@ async function vendorFacts(vendor: string): Promise<VendorFacts> {
 
 /** The documented responses of each operation, from the bundled spec (every `$ref` local, in `table`). */
 async function documentedResponses(vendor: string) {
-  const config = await loadConfig({ configPath: join(root, "redocly.yaml") });
-  const api = config.apis[vendor] as { root: string };
-  const { bundle: doc } = await bundle({ ref: join(root, api.root), config, dereference: false });
-  const spec = doc.parsed as {
+  const spec = await bundledSpec<{
     paths: Record<string, Record<string, { responses?: Record<string, unknown> }>>;
-  };
+  }>(vendor);
   const table = refTable(spec);
   const deref = (node: unknown): unknown => {
     const ref = (node as { $ref?: string } | undefined)?.$ref;
