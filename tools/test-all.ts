@@ -1,7 +1,7 @@
 // `npm test`: every check, fastest first, the same on a laptop and in CI (.ci/run calls `npm test`).
 //  1. Biome over the hand-written code   2. Redocly lint of every spec
 //  3. codegen, then generated code must equal what is committed
-//  4. typecheck (incl. *.test-d.ts type tests)   5. unit, MSW wire, Prism contract and mock-server tests,
+//  4. typecheck (incl. *.test-d.ts type tests; the repository scripts in tools/ too)   5. unit, MSW wire, Prism contract and mock-server tests,
 //     and the API reference in headless Chromium (installed first where missing)
 //  6. operation coverage (100% or fail)   6b. `npm run new-vendor` end to end: a throwaway vendor from a
 //     tiny spec in a copy of the repository passes lint, freshness, typecheck, tests and coverage
@@ -21,6 +21,7 @@ const steps: [string, string, string[]][] = [
   ["generate", "nx", ["run-many", "-t", "generate", "--outputStyle=static"]],
   ["generated code is fresh", "node", ["tools/check-generated.ts"]],
   ["Chromium for the browser test", "node", ["tools/ensure-chromium.ts"]],
+  ["typecheck of the repository scripts (tools/tsconfig.json)", "tsc", ["-p", "tools/tsconfig.json"]],
   ["typecheck + tests", "nx", ["run-many", "-t", "typecheck", "test", "--outputStyle=static"]],
   ["operation coverage", "nx", ["run-many", "-t", "coverage", "--outputStyle=static"]],
   [

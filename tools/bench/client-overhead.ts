@@ -22,7 +22,7 @@ import {
   stubFetch,
   type Variant,
 } from "../../packages/client-core/bench/measure.ts";
-import { CASES, postBody, type Vendor } from "./vendors.ts";
+import { CASES, caseOf, postBody, type Vendor } from "./vendors.ts";
 
 export const CLIENT = "cxkit client";
 const STUB_ORIGIN = "https://api.bench.test";
@@ -40,7 +40,7 @@ export type Summary = Record<"loopback" | "stub", Record<string, Record<Method, 
 };
 
 async function variants(vendor: Vendor, baseUrl: string, f: typeof fetch): Promise<Variant[]> {
-  const c = CASES[vendor];
+  const c = caseOf(vendor);
   const body = await postBody(vendor);
   const client = await c.client(baseUrl, f);
   const bare = createClient<Record<string, never>>({
@@ -99,7 +99,7 @@ async function measure(vendor: Vendor, quick: boolean): Promise<Summary> {
   const plan = plans(quick);
   const server = await startLoopbackServer();
   try {
-    const basePath = CASES[vendor].basePath;
+    const basePath = caseOf(vendor).basePath;
     const loopback = await interleaved(await variants(vendor, server.url + basePath, fetch), plan.loopback);
     const stub = await interleaved(await variants(vendor, STUB_ORIGIN + basePath, stubFetch()), plan.stub);
     return {

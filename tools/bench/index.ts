@@ -20,7 +20,7 @@ import { type Latency, mockLatency } from "./mock-latency.ts";
 import { type NxRun, nxBuildTest } from "./nx-cache.ts";
 import { typecheck } from "./typecheck.ts";
 import { bundleSize, coldImport, validationCost } from "./validation.ts";
-import { CASES, root, TITLES, VENDORS } from "./vendors.ts";
+import { caseOf, root, titleOf, VENDORS } from "./vendors.ts";
 
 const quick = process.argv.includes("--quick");
 const started = new Date();
@@ -40,7 +40,7 @@ const s = (x: number) => `${x.toFixed(2)} s`;
 // --- 1. client overhead ------------------------------------------------------------------------------
 const overhead: Partial<Record<(typeof VENDORS)[number], Summary>> = {};
 for (const vendor of VENDORS) {
-  note(`client overhead: ${TITLES[vendor]}`);
+  note(`client overhead: ${titleOf(vendor)}`);
   overhead[vendor] = await clientOverhead(vendor, quick);
 }
 let calls = { loopback: "", stub: "" };
@@ -53,8 +53,8 @@ for (const mode of ["loopback", "stub"] as const)
       const raw = r["raw fetch"]![m];
       const bare = r["openapi-fetch"]![m];
       const client = r[CLIENT]![m];
-      const c = CASES[vendor];
-      const kase = `${TITLES[vendor]} ${m.toUpperCase()} ${c[m].path}`;
+      const c = caseOf(vendor);
+      const kase = `${titleOf(vendor)} ${m.toUpperCase()} ${c[m].path}`;
       const figures = `raw fetch ${f1(raw.us)} · openapi-fetch ${f1(bare.us)} · client ${f1(client.us)} µs`;
       if (mode === "loopback")
         rows.push([
@@ -81,7 +81,7 @@ const gen: CodegenResult[] = await codegen(quick ? 1 : 3);
 for (const g of gen)
   rows.push([
     "2. codegen (types)",
-    TITLES[g.vendor],
+    titleOf(g.vendor),
     `cold ${s(g.coldSeconds)} · Nx-cached ${s(g.cachedSeconds)} wall (Nx run ${g.cachedNxSeconds === undefined ? "?" : `${Math.round(g.cachedNxSeconds * 1000)} ms`}, ${g.cacheHit ? "cache hit" : "NOT a cache hit"})`,
     "",
     "",
@@ -116,11 +116,11 @@ for (const t of await typecheck(quick ? 1 : 3)) {
 const latencyN = quick ? 500 : 2000;
 const ms = (l: Latency) => `p50 ${f2(l.p50)} ms / p99 ${f2(l.p99)} ms`;
 for (const vendor of VENDORS) {
-  note(`mock latency: ${TITLES[vendor]}`);
+  note(`mock latency: ${titleOf(vendor)}`);
   const { prism, msw } = await mockLatency(vendor, latencyN);
   rows.push([
     "4. mock latency, same GET through the client",
-    `${TITLES[vendor]} GET ${CASES[vendor].get.path}`,
+    `${titleOf(vendor)} GET ${caseOf(vendor).get.path}`,
     `Prism mock ${ms(prism)} · in-process MSW ${ms(msw)} → MSW ${f1(prism.p50 / msw.p50)}× faster at p50`,
     "",
     "",
@@ -129,27 +129,27 @@ for (const vendor of VENDORS) {
 
 // --- 5. generated validation --------------------------------------------------------------------------
 for (const vendor of VENDORS) {
-  note(`validation: ${TITLES[vendor]}`);
+  note(`validation: ${titleOf(vendor)}`);
   const cost = await validationCost(vendor, quick);
   const imported = coldImport(vendor, quick);
   const size = await bundleSize(vendor);
   rows.push([
     "5a. validation CPU/call (engine only)",
-    `${TITLES[vendor]} GET ${CASES[vendor].get.path} · POST ${CASES[vendor].post.path}`,
+    `${titleOf(vendor)} GET ${caseOf(vendor).get.path} · POST ${caseOf(vendor).post.path}`,
     `GET **${f2(cost.get)} µs** · POST **${f2(cost.post)} µs** (included in 1a/1b)`,
     "",
     "",
   ]);
   rows.push([
     "5b. cold import() of the client",
-    TITLES[vendor],
+    titleOf(vendor),
     `**${f1(imported)} ms**`,
     "≤ 30 ms",
     yes(imported <= 30),
   ]);
   rows.push([
     "5c. create<Vendor>Client, Rolldown browser bundle",
-    TITLES[vendor],
+    titleOf(vendor),
     `first load **${f2(size.first)} kB** min+gzip · loaded on the first call ${f2(size.lazy)} kB`,
     `first load ≤ ${registryEntry(vendor).size.firstTarget} kB`,
     yes(size.first <= registryEntry(vendor).size.firstTarget),

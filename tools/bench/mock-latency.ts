@@ -7,7 +7,7 @@ import { quantile } from "../../packages/client-core/bench/measure.ts";
 import { startMock } from "../../packages/mocks/src/server.ts";
 import { mockConfig } from "../../packages/mocks/src/vendors.ts";
 import { handlersFactory, mockBaseUrlExport, mockPackage } from "../vendors.ts";
-import { CASES, type LooseClient, type Vendor } from "./vendors.ts";
+import { caseOf, type LooseClient, type Vendor } from "./vendors.ts";
 
 /**
  * The vendor's MSW handlers (`create<Vendor>Handlers` of `@cxkit/mock-<vendor>`) and the base URL they
@@ -21,7 +21,7 @@ async function msw(vendor: Vendor): Promise<{ handlers: unknown[]; baseUrl: stri
     throw new Error(
       `${mockPackage(vendor)} exports no ${handlersFactory(vendor)} or ${mockBaseUrlExport(vendor)}`,
     );
-  const segment = CASES[vendor]!.basePath.slice(1);
+  const segment = caseOf(vendor).basePath.slice(1);
   return { handlers: create(), baseUrl: baseUrl.replace(/:[A-Za-z]\w*/, segment) };
 }
 
@@ -33,7 +33,7 @@ export interface Latency {
 
 /** `n` sequential GETs after a warm-up; latencies in ms. */
 async function latencies(vendor: Vendor, client: LooseClient, n: number): Promise<Latency> {
-  const path = CASES[vendor]!.get.path;
+  const path = caseOf(vendor).get.path;
   const call = async () => {
     const { response } = await client.GET(path);
     if (!response.ok) throw new Error(`${vendor} GET ${path}: ${response.status}`);
@@ -49,7 +49,7 @@ async function latencies(vendor: Vendor, client: LooseClient, n: number): Promis
 }
 
 export async function mockLatency(vendor: Vendor, n: number): Promise<{ prism: Latency; msw: Latency }> {
-  const c = CASES[vendor]!;
+  const c = caseOf(vendor);
   const mock = await startMock(mockConfig(vendor), { port: 0, log: () => {} });
   let prism: Latency;
   try {

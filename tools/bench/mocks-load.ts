@@ -31,7 +31,7 @@ import { sampleAuthHeaders } from "../../packages/mocks/src/docs.ts";
 import { Journal } from "../../packages/mocks/src/journal.ts";
 import { freePort, type Health } from "../../packages/mocks/src/server.ts";
 import type { MockConfig, mockConfigs } from "../../packages/mocks/src/vendors.ts";
-import { CASES, type Vendor } from "./vendors.ts";
+import { caseOf, type Vendor } from "./vendors.ts";
 
 const require = createRequire(import.meta.url);
 const root = join(import.meta.dirname, "../..");
@@ -262,7 +262,7 @@ interface SoakRequest {
 /** The soak's mix: valid requests, invalid ones (Prism refuses them) and hostile ones (the front does). */
 function soakMix(config: MockConfig, auth: Record<string, string>): SoakRequest[] {
   const get = config.tryPath ?? "/";
-  const c = CASES[config.vendor as Vendor];
+  const c = caseOf(config.vendor as Vendor);
   const post = `${c.basePath}${c.post.url}`;
   const json = { ...auth, "content-type": "application/json" };
   const example = requestExample(config, c.post.path);
@@ -368,7 +368,7 @@ async function soak(config: MockConfig, url: string, auth: Record<string, string
   }));
   let finished = false;
   const port = Number(new URL(url).port);
-  const post = `${CASES[config.vendor as Vendor].basePath}${CASES[config.vendor as Vendor].post.url}`;
+  const post = `${caseOf(config.vendor as Vendor).basePath}${caseOf(config.vendor as Vendor).post.url}`;
   const raw = Promise.all([1, 2].map(() => rawHostility(port, post, () => finished)));
   const result = await autocannon({ url, connections: SOAK_CONNECTIONS, amount: SOAK_REQUESTS, requests });
   finished = true;

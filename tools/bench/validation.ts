@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { splitBundle, weigh } from "../size-bundles.ts";
-import { CASES, root, type Vendor } from "./vendors.ts";
+import { caseOf, root, type Vendor } from "./vendors.ts";
 
 const dist = (vendor: Vendor) => join(root, `packages/client-${vendor}/dist`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -20,7 +20,7 @@ export async function validationCost(vendor: Vendor, quick: boolean): Promise<{ 
   const { examples } = await import(
     pathToFileURL(join(root, `mocks/${vendor}/src/generated/examples.ts`)).href
   );
-  const c = CASES[vendor];
+  const c = caseOf(vendor);
   const body = Object.values(examples[c.post.operationId]?.requests ?? {})[0];
   const calls = {
     get: { method: "GET", path: c.get.path, params: {}, body: undefined },

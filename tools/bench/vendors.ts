@@ -67,14 +67,23 @@ export const CASES: Record<Vendor, VendorCase> = Object.fromEntries(
     }),
   ),
 );
+/** One vendor's case; an error naming the known vendors for any other name. */
+export function caseOf(vendor: Vendor): VendorCase {
+  const c = CASES[vendor];
+  if (!c) throw new Error(`no vendor "${vendor}" (known: ${VENDORS.join(", ")})`);
+  return c;
+}
+
+export const titleOf = (vendor: Vendor): string => TITLES[vendor] ?? vendor;
+
 /** The POST's body: the first request example the spec documents for the operation. */
 export async function postBody(vendor: Vendor): Promise<unknown> {
   const { examples } = (await import(join(root, "mocks", vendor, "src/generated/examples.ts"))) as {
     examples: Record<string, { requests: Record<string, unknown> }>;
   };
-  const requests = examples[CASES[vendor].post.operationId]?.requests ?? {};
+  const requests = examples[caseOf(vendor).post.operationId]?.requests ?? {};
   const body = Object.values(requests)[0];
   if (body === undefined)
-    throw new Error(`${vendor}: no request example for ${CASES[vendor].post.operationId}`);
+    throw new Error(`${vendor}: no request example for ${caseOf(vendor).post.operationId}`);
   return body;
 }
