@@ -67,7 +67,9 @@ async function generate(kind: string, output: string): Promise<Record<string, st
   return { [output]: types };
 }
 
-const bundled = (dereference: boolean) => bundledSpec(vendor!, dereference);
+function bundled(dereference: boolean) {
+  return bundledSpec(vendor!, dereference);
+}
 
 /**
  * `{ [operationId]: { method, path, requests: { [exampleName]: body }, responses: { [status]: { [exampleName]: body } } } }`
