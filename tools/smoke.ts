@@ -5,7 +5,7 @@
 //                                  tools/smoke/<vendor>.ts must compile under NodeNext, bundler and node16
 //                                  resolution (skipLibCheck off, no @types/node), then runs once against the
 //                                  vendor's Prism mock and, through `setupServer` from msw/node, the packed
-//                                  MSW handlers. For qemotion, also the browser smoke (tools/smoke/browser.ts).
+//                                  MSW handlers; then the browser smoke (tools/smoke/browser.ts).
 //   node tools/smoke.ts mocks      @cxkit/mocks: the installed `cxkit-mocks` bin (tools/smoke/cli.ts).
 //
 // Wired as the `smoke` script of mocks/<vendor> (its build graph covers the client, client-core and the
@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { startMock } from "../packages/mocks/src/server.ts";
 import { mockConfig, mockConfigs } from "../packages/mocks/src/vendors.ts";
-import { browserSmoke } from "./smoke/browser.ts";
+import { browserSmoke, writeBrowserConsumer } from "./smoke/browser.ts";
 import { cliSmoke } from "./smoke/cli.ts";
 import {
   cleanup,
@@ -48,12 +48,7 @@ async function clientSmoke(vendor: string) {
   project.install([...tarballs, `msw@${dependencyRange(`mocks/${vendor}`, "msw")}`]);
   mkdirSync(join(dir, "src"));
   writeFileSync(join(dir, "src/consumer.ts"), readFileSync(join(repoRoot, "tools/smoke", `${vendor}.ts`)));
-  const browser = vendor === "qemotion";
-  if (browser)
-    writeFileSync(
-      join(dir, "src/browser.ts"),
-      readFileSync(join(repoRoot, "tools/smoke/browser", `${vendor}.ts`)),
-    );
+  const browser = await writeBrowserConsumer(dir, vendor);
 
   // The consumer must compile against the published .d.ts files, with the libraries' types checked too,
   // under each resolution mode a user may have. Only the NodeNext build emits the JS that runs.
@@ -94,7 +89,7 @@ async function clientSmoke(vendor: string) {
       { cwd: dir, env: { ...process.env, MOCK_URL: mock.url }, timeout: 60_000, killSignal: "SIGKILL" },
     );
     console.log(`smoke ${vendor}: ${stdout.trim()} (compiled with ${Object.keys(modes).join(", ")})`);
-    if (browser) console.log(`smoke ${vendor} (browser): ${await browserSmoke(dir, mock.url)}`);
+    console.log(`smoke ${vendor} (browser): ${await browserSmoke(dir, mock.url, browser)}`);
   } finally {
     await mock.close();
   }

@@ -1,16 +1,96 @@
-// The browser smoke: src/browser.ts of a smoke project (tools/smoke/browser/<vendor>.ts, a consumer of the
-// client installed there from its tarball) is bundled by esbuild for the browser, served with a page from
-// a loopback HTTP server, and run in headless Chromium against the Prism mock. The page must write the
-// mock's projects and the client-side validation error's field into the DOM, with no console error, no
-// page error and no request to any host but 127.0.0.1. Reports the bundle's size, minified and gzipped.
+// The browser smoke, for every vendor: a browser consumer of the client installed in a smoke project from
+// its tarball, written from the registry (consumerSource: the bench's GET, and its POST broken in one
+// place by the constraint-mutation suite), is bundled by esbuild for the browser, served with a page from
+// a loopback HTTP server, and run in headless Chromium against the Prism mock. The page must show what
+// the mock answers to the GET, and the client-side validation error must name the broken field, with no
+// console error, no page error and no request to any host but 127.0.0.1. Reports the bundle's size.
+import { writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { launchChromium } from "../testing/chromium.ts";
+import { constraintCases } from "../testing/mutations.ts";
+import {
+  clientFactory,
+  clientPackage,
+  pickScheme,
+  vendor as registryEntry,
+  securitySchemes,
+  wireAuth,
+} from "../vendors.ts";
 
-export async function browserSmoke(dir: string, mockUrl: string): Promise<string> {
+const SECRET = "smoke-key";
+
+/** What the page does and what it must show: the GET's URL and credentials, the field the POST breaks. */
+interface Plan {
+  source: string;
+  /** The GET's path on the mock (its base path included). */
+  getPath: string;
+  headers: Record<string, string>;
+  field: string;
+}
+
+/** The consumer (src/browser.ts of the smoke project, compiled strictly with the rest) and its checks. */
+export async function browserPlan(vendor: string): Promise<Plan> {
+  const { bench, basePaths } = registryEntry(vendor);
+  const op = (await constraintCases(vendor)).find((c) => c.key === `POST ${bench.post.path}`);
+  // A field inside the body if there is one (`body.lang`), else the body itself.
+  const seen = op?.mutants.filter((m) => !m.unseen) ?? [];
+  const mutant = seen.find((m) => m.field.startsWith("body.")) ?? seen.find((m) => m.field === "body");
+  if (!mutant) throw new Error(`${vendor}: no body constraint of POST ${bench.post.path} to break`);
+  const credentials = Object.fromEntries(
+    Object.entries(bench.credentials).map(([k, v]) => [k, v === "$key" ? SECRET : v]),
+  );
+  const [, scheme] = pickScheme(await securitySchemes(vendor), bench.securityScheme);
+  const user = bench.basicUser === undefined ? undefined : credentials[bench.basicUser];
+  const base = basePaths?.[0] ?? "";
+  const source = `import { ${clientFactory(vendor)}, ValidationError } from "${clientPackage(vendor)}";
+
+// Calls typed loosely: the same page serves every vendor (each client's types are checked by consumer.ts).
+interface Loose {
+  GET(path: string): Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  POST(path: string, init: object): Promise<unknown>;
+}
+const out = document.getElementById("result")!;
+try {
+  const mock = new URLSearchParams(location.search).get("mock");
+  if (!mock) throw new Error("no ?mock= URL");
+  const options = { ...${JSON.stringify(credentials)}, baseUrl: mock + ${JSON.stringify(base)} };
+  const client = ${clientFactory(vendor)}(options) as unknown as Loose;
+  const { data, error, response } = await client.GET(${JSON.stringify(bench.get.path)});
+  if (data === undefined) throw new Error(\`GET: \${response.status} \${JSON.stringify(error)}\`);
+  let invalid: string[] = [];
+  try {
+    await client.POST(${JSON.stringify(bench.post.path)}, ${JSON.stringify(mutant.call)});
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    invalid = e.issues.map((issue) => issue.field);
+  }
+  out.textContent = JSON.stringify({ data, invalid });
+  out.dataset.state = "ok";
+} catch (e) {
+  out.textContent = e instanceof Error ? \`\${e.name}: \${e.message}\` : String(e);
+  out.dataset.state = "failed";
+}
+`;
+  return {
+    source,
+    getPath: base + bench.get.url,
+    headers: wireAuth(scheme, SECRET, user),
+    field: mutant.field,
+  };
+}
+
+/** Writes the consumer into the smoke project (before it is compiled); returns what to check. */
+export async function writeBrowserConsumer(dir: string, vendor: string): Promise<Plan> {
+  const plan = await browserPlan(vendor);
+  writeFileSync(join(dir, "src/browser.ts"), plan.source);
+  return plan;
+}
+
+export async function browserSmoke(dir: string, mockUrl: string, plan: Plan): Promise<string> {
   // Resolved from the smoke project's node_modules only: the entry point lives there, outside the repo.
   const bundled = await build({
     entryPoints: [join(dir, "src/browser.ts")],
@@ -64,24 +144,20 @@ export async function browserSmoke(dir: string, mockUrl: string): Promise<string
     if (problems.length) throw new Error(problems.join("\n"));
 
     // What the page shows must be what the mock answers.
-    const expected = (
-      (await (
-        await fetch(`${mockUrl}/projects`, {
-          headers: { authorization: "Bearer smoke-key" },
-          signal: AbortSignal.timeout(15_000),
-        })
-      ).json()) as { name: string }[]
-    ).map((p) => p.name);
-    const shown = JSON.parse(text) as { projects: string[]; invalid?: string };
-    if (expected.length === 0 || JSON.stringify(shown.projects) !== JSON.stringify(expected))
-      throw new Error(`the page shows projects ${JSON.stringify(shown.projects)}, the mock ${expected}`);
-    if (shown.invalid !== "body.lang")
-      throw new Error(`the validation error names "${shown.invalid}", not "body.lang"`);
+    const answer = await fetch(mockUrl + plan.getPath, {
+      headers: plan.headers,
+      signal: AbortSignal.timeout(15_000),
+    });
+    const expected: unknown = await answer.json();
+    const shown = JSON.parse(text) as { data: unknown; invalid: string[] };
+    if (!answer.ok || JSON.stringify(shown.data) !== JSON.stringify(expected))
+      throw new Error(`the page shows ${JSON.stringify(shown.data)}, the mock answered ${answer.status}`);
+    if (!shown.invalid.includes(plan.field))
+      throw new Error(`the validation error names ${JSON.stringify(shown.invalid)}, not "${plan.field}"`);
     const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`;
     return (
-      `ok: esbuild bundle ${kB(bundle.length)} min, ${kB(gzipped)} min+gzip; Chromium showed ` +
-      `${JSON.stringify(shown.projects)} from GET /projects and a validation error naming "body.lang"; ` +
-      "no console error, no request off 127.0.0.1"
+      `ok: esbuild bundle ${kB(bundle.length)} min, ${kB(gzipped)} min+gzip; Chromium showed the mock's ` +
+      `answer to the GET and a validation error naming "${plan.field}"; no console error, no request off 127.0.0.1`
     );
   } finally {
     await browser.close();
