@@ -122,6 +122,17 @@ export function wireAuth(scheme: SecurityScheme, secret: string, user?: string):
   throw new Error(`no wire form for security scheme ${JSON.stringify(scheme)}`);
 }
 
+/** The bench's client options (mock.json `bench.credentials`), with `secret` for every "$key". */
+export const benchCredentials = (bench: BenchEntry, secret: string): Record<string, string> =>
+  Object.fromEntries(Object.entries(bench.credentials).map(([k, v]) => [k, v === "$key" ? secret : v]));
+
+/** Those credentials as the bench's security scheme puts them on the wire (raw fetch's headers). */
+export async function benchWireAuth(vendor: string, bench: BenchEntry, secret: string) {
+  const [, scheme] = pickScheme(await securitySchemes(vendor), bench.securityScheme);
+  const user = bench.basicUser === undefined ? undefined : benchCredentials(bench, secret)[bench.basicUser];
+  return wireAuth(scheme, secret, user);
+}
+
 /** The scheme a consumer uses by default: the named one, or the spec's first. */
 export function pickScheme(schemes: Record<string, SecurityScheme>, name?: string): [string, SecurityScheme] {
   const picked = name ?? Object.keys(schemes)[0];

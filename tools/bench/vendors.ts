@@ -4,15 +4,7 @@
 // one JSON POST with a body the client's own validation accepts (the spec's request example), and the
 // base path of the API on the mock (its first `basePaths` entry).
 import { join } from "node:path";
-import {
-  clientFactory,
-  clientPackage,
-  pickScheme,
-  root,
-  securitySchemes,
-  vendors,
-  wireAuth,
-} from "../vendors.ts";
+import { benchCredentials, benchWireAuth, clientFactory, clientPackage, root, vendors } from "../vendors.ts";
 
 export { root };
 
@@ -44,11 +36,7 @@ const KEY = "sk_bench_0123456789abcdef";
 export const CASES: Record<Vendor, VendorCase> = Object.fromEntries(
   await Promise.all(
     registry.map(async ({ vendor, bench, basePaths }): Promise<[string, VendorCase]> => {
-      const credentials = Object.fromEntries(
-        Object.entries(bench.credentials).map(([k, v]) => [k, v === "$key" ? KEY : v]),
-      );
-      const [, scheme] = pickScheme(await securitySchemes(vendor), bench.securityScheme);
-      const user = bench.basicUser === undefined ? undefined : credentials[bench.basicUser];
+      const credentials = benchCredentials(bench, KEY);
       return [
         vendor,
         {
@@ -58,7 +46,7 @@ export const CASES: Record<Vendor, VendorCase> = Object.fromEntries(
             if (!create) throw new Error(`${clientPackage(vendor)} exports no ${clientFactory(vendor)}`);
             return create({ ...credentials, baseUrl, fetch: f, rateLimit: false });
           },
-          auth: wireAuth(scheme, KEY, user),
+          auth: await benchWireAuth(vendor, bench, KEY),
           basePath: basePaths?.[0] ?? "",
           get: bench.get,
           post: bench.post,

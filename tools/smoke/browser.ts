@@ -1,5 +1,5 @@
 // The browser smoke, for every vendor: a browser consumer of the client installed in a smoke project from
-// its tarball, written from the registry (consumerSource: the bench's GET, and its POST broken in one
+// its tarball, written from the registry (browserPlan: the bench's GET, and its POST broken in one
 // place by the constraint-mutation suite), is bundled by esbuild for the browser, served with a page from
 // a loopback HTTP server, and run in headless Chromium against the Prism mock. The page must show what
 // the mock answers to the GET, and the client-side validation error must name the broken field, with no
@@ -13,12 +13,11 @@ import { build } from "esbuild";
 import { launchChromium } from "../testing/chromium.ts";
 import { constraintCases } from "../testing/mutations.ts";
 import {
+  benchCredentials,
+  benchWireAuth,
   clientFactory,
   clientPackage,
-  pickScheme,
   vendor as registryEntry,
-  securitySchemes,
-  wireAuth,
 } from "../vendors.ts";
 
 const SECRET = "smoke-key";
@@ -40,11 +39,7 @@ export async function browserPlan(vendor: string): Promise<Plan> {
   const seen = op?.mutants.filter((m) => !m.unseen) ?? [];
   const mutant = seen.find((m) => m.field.startsWith("body.")) ?? seen.find((m) => m.field === "body");
   if (!mutant) throw new Error(`${vendor}: no body constraint of POST ${bench.post.path} to break`);
-  const credentials = Object.fromEntries(
-    Object.entries(bench.credentials).map(([k, v]) => [k, v === "$key" ? SECRET : v]),
-  );
-  const [, scheme] = pickScheme(await securitySchemes(vendor), bench.securityScheme);
-  const user = bench.basicUser === undefined ? undefined : credentials[bench.basicUser];
+  const credentials = benchCredentials(bench, SECRET);
   const base = basePaths?.[0] ?? "";
   const source = `import { ${clientFactory(vendor)}, ValidationError } from "${clientPackage(vendor)}";
 
@@ -78,7 +73,7 @@ try {
   return {
     source,
     getPath: base + bench.get.url,
-    headers: wireAuth(scheme, SECRET, user),
+    headers: await benchWireAuth(vendor, bench, SECRET),
     field: mutant.field,
   };
 }

@@ -4,7 +4,7 @@
 // cases (header, body and keep-alive timeouts) are the front's alone, so they run on one mock.
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { pickScheme, securitySchemes, vendors, wireAuth } from "../../../tools/vendors.ts";
+import { benchWireAuth, vendors } from "../../../tools/vendors.ts";
 import { type RunningMock, startMock } from "../src/index.ts";
 import { mockConfig, mockConfigs } from "../src/vendors.ts";
 import { type Exchange, exchange, rawRequest } from "./support.ts";
@@ -19,8 +19,7 @@ interface Vendor {
 const VENDORS: Record<string, Omit<Vendor, "get">> = Object.fromEntries(
   await Promise.all(
     vendors().map(async ({ vendor, bench, basePaths }) => {
-      const [, scheme] = pickScheme(await securitySchemes(vendor), bench.securityScheme);
-      const auth = wireAuth(scheme, "hostile-key", bench.basicUser === undefined ? undefined : "id");
+      const auth = await benchWireAuth(vendor, bench, "hostile-key");
       return [vendor, { post: (basePaths?.[0] ?? "") + bench.post.url, auth }];
     }),
   ),

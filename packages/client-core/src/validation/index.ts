@@ -102,8 +102,17 @@ export function callIssues(
   rules?: Record<string, Rule>,
 ): ValidationIssue[] {
   const key = `${call.method} ${call.path}`;
-  const issues = requestIssues(spec.operations[key], spec.schemas, call);
-  const extra = rules?.[key]?.(call);
+  return issuesOf(spec.operations[key], rules?.[key], spec.schemas, call);
+}
+
+function issuesOf(
+  op: OperationConstraints | undefined,
+  rule: Rule | undefined,
+  schemas: SchemaTable,
+  call: RequestCall,
+): ValidationIssue[] {
+  const issues = requestIssues(op, schemas, call);
+  const extra = rule?.(call);
   if (extra?.length) issues.push(...extra);
   return issues;
 }
@@ -134,9 +143,12 @@ function checker(spec: VendorSpec, rules?: Record<string, Rule>): RequestCheck {
   const operation = byRoute(spec.operations);
   const rule = byRoute(spec.rules ?? rules);
   return (call) => {
-    const issues = requestIssues(operation(call.method, call.path), spec.schemas, call);
-    const extra = rule(call.method, call.path)?.(call);
-    if (extra?.length) issues.push(...extra);
+    const issues = issuesOf(
+      operation(call.method, call.path),
+      rule(call.method, call.path),
+      spec.schemas,
+      call,
+    );
     if (issues.length) throw new ValidationError(issues, { method: call.method, path: call.path });
   };
 }
